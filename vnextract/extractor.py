@@ -1,0 +1,175 @@
+"""The Extractor: lexicons and patterns loaded once, then shared read-only.
+
+An :class:`Extractor` is immutable after construction, so one instance can
+serve many threads, and it pickles cheaply (workers rebuild it from its
+settings) for process pools.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any, overload
+
+from vnextract.extractors.dates import DateExtractor
+from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
+from vnextract.extractors.people import PeopleExtractor
+from vnextract.extractors.percentages import PercentageExtractor
+from vnextract.records import Document
+from vnextract.text.document import TextDoc
+
+__all__ = ["Extractor", "coerce_published", "extract"]
+
+
+def coerce_published(published: date | str | None) -> date | None:
+    """Accept a ``date``, a ``datetime`` or an ISO string (``2023-01-03``)."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    if isinstance(published, str):
+        try:
+            return date.fromisoformat(published.strip()[:10])
+        except ValueError as exc:
+            raise ValueError(f"published must be an ISO date like 2023-01-03, got {published!r}") from exc
+    raise TypeError(f"published must be a date, an ISO date string or None, not {type(published).__name__}")
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class Extractor:
+    """Turns Vietnamese news text into a :class:`~vnextract.records.Document`.
+
+    Args:
+        use_ner: also use underthesea's CRF NER as a signal for person names
+            (slower; off by default).
+    """
+
+    __slots__ = ("_dates", "_frozen", "_orgs", "_people", "_percentages", "use_ner")
+
+    def __init__(self, *, use_ner: bool = False) -> None:
+        object.__setattr__(self, "use_ner", use_ner)
+        object.__setattr__(self, "_dates", DateExtractor())
+        object.__setattr__(self, "_percentages", PercentageExtractor())
+        object.__setattr__(self, "_orgs", OrganizationExtractor())
+        object.__setattr__(self, "_people", PeopleExtractor(use_ner=use_ner))
+        object.__setattr__(self, "_frozen", True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Extractor is immutable once built")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.use_ner,))
+
+    def extract(
+        self, text: str, *, published: date | str | None = None, id: str | None = None
+    ) -> Document:
+        """Extract every record from ``text``.
+
+        Args:
+            text: the article text (a ``str``; decode bytes first).
+            published: publication date, used to fill years of partial dates.
+            id: carried into :attr:`Document.id`.
+
+        Raises:
+            TypeError: ``text`` is not a ``str``.
+        """
+        if not isinstance(text, str):
+            raise TypeError(
+                f"vnextract.extract() needs text as str, not {type(text).__name__}"
+                + ("; decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, bytes | bytearray) else "")
+            )
+        if id is not None and not isinstance(id, str):
+            raise TypeError(f"id must be a str or None, not {type(id).__name__}")
+        when = coerce_published(published)
+        if not text.strip():
+            return Document(id=id, published=when)
+        doc = TextDoc.from_text(text, when)
+        dates = self._dates.extract(doc)
+        percentages = self._percentages.extract(doc)
+        orgs = self._orgs.analyze(doc)
+        found = self._people.extract(doc, orgs)
+        kept: list[OrgMention] = [
+            m for m in orgs.mentions if not any(_overlaps((m.start, m.end), t) for t in found.title_spans)
+        ]
+        seen = {(m.start, m.end) for m in kept}
+        kept += [m for m in found.position_orgs if (m.start, m.end) not in seen]
+        kept.sort(key=lambda m: (m.start, -m.end))
+        return Document(
+            id=id,
+            published=when,
+            people=found.people,
+            organizations=orgs.records(kept),
+            dates=dates,
+            percentages=percentages,
+        )
+
+    @overload
+    def pipe(
+        self, texts: Iterable[str], *, as_tuples: bool = False, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[Document]: ...
+    @overload
+    def pipe(
+        self, texts: Iterable[tuple[str, Any]], *, as_tuples: bool = True, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[tuple[Document, Any]]: ...
+
+    def pipe(
+        self,
+        texts: Iterable[Any],
+        *,
+        as_tuples: bool = False,
+        batch_size: int = 64,
+        n_process: int = 1,
+    ) -> Iterator[Any]:
+        """Extract from many texts, yielding results in input order.
+
+        Args:
+            texts: strings, or ``(text, context)`` pairs with ``as_tuples=True``;
+                the context is passed through untouched (a dict context may carry
+                ``id`` and ``published``).
+            batch_size: texts sent to a worker at a time.
+            n_process: worker processes (``1`` runs in this process).
+        """
+        if n_process == 1:
+            for item in texts:
+                yield self._one(item, as_tuples)
+            return
+        from vnextract.batch.parallel import parallel_map
+
+        yield from parallel_map(self, texts, as_tuples=as_tuples, batch_size=batch_size, n_process=n_process)
+
+    def _one(self, item: Any, as_tuples: bool) -> Any:
+        if not as_tuples:
+            return self.extract(item)
+        text, context = item
+        meta = context if isinstance(context, dict) else {}
+        doc = self.extract(text, published=meta.get("published"), id=meta.get("id"))
+        return doc, context
+
+
+def _rebuild(use_ner: bool) -> Extractor:
+    return Extractor(use_ner=use_ner)
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The lazily built shared :class:`Extractor`."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Extractor()
+    return _default
+
+
+def extract(text: str, *, published: date | str | None = None, id: str | None = None) -> Document:
+    """Extract records from ``text`` with the shared default :class:`Extractor`."""
+    return default_extractor().extract(text, published=published, id=id)

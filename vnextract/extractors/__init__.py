@@ -1,0 +1,1 @@
+"""One module per kind of record: dates, percentages, organizations, people."""

@@ -1,0 +1,161 @@
+"""The record contract: pydantic models for everything vnextract returns.
+
+Field names here are a public contract read by users, the CLI output and the
+scorer; add fields where useful, never rename.  Every offset points into the
+caller's original string: ``original[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+__all__ = [
+    "DateMention",
+    "Document",
+    "ErrorInfo",
+    "ErrorRecord",
+    "Granularity",
+    "Organization",
+    "OrganizationKind",
+    "Percentage",
+    "Person",
+    "Position",
+    "Span",
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Record):
+    """A piece of the original text: ``original[start:end] == text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Position(_Record):
+    """An office held by a person, as written and normalised."""
+
+    text: str = Field(description="The position phrase as written, without status words.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    title: str = Field(description="Role words, abbreviations expanded: 'Phó Bí thư Thường trực'.")
+    organization: str | None = Field(
+        default=None, description="Canonical organisation, scope resolved: 'Huyện ủy Đầm Hà'."
+    )
+    organization_text: str | None = Field(default=None, description="The organisation as written.")
+    former: bool = Field(default=False, description="nguyên / cựu / từng là.")
+    acting: bool = Field(default=False, description="Quyền (acting).")
+
+
+class Person(_Record):
+    """One individual in a document, with every mention and office."""
+
+    name: str = Field(description="Longest written form of the name, without honorifics or ranks.")
+    honorifics: list[str] = Field(default_factory=list)
+    ranks: list[str] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class OrganizationKind(StrEnum):
+    """What sort of body an organisation is."""
+
+    PARTY = "party"
+    PEOPLES_COUNCIL = "peoples_council"
+    PEOPLES_COMMITTEE = "peoples_committee"
+    GOVERNMENT = "government"
+    POLICE_MILITARY = "police_military"
+    COURT_PROCURACY = "court_procuracy"
+    MASS_ORGANIZATION = "mass_organization"
+    ENTERPRISE = "enterprise"
+    EDUCATION = "education"
+    HEALTH = "health"
+    MEDIA = "media"
+    INTERNATIONAL = "international"
+    OTHER = "other"
+
+
+class Organization(_Record):
+    """One organisation in a document, with all its surface forms."""
+
+    name: str = Field(description="Canonical name: 'Hội đồng nhân dân huyện Đầm Hà'.")
+    abbreviation: str | None = None
+    kind: OrganizationKind = OrganizationKind.OTHER
+    mentions: list[Span] = Field(default_factory=list)
+    admin_unit_2025: str | None = Field(
+        default=None, description="The post-2025 province this body's unit maps to, when known."
+    )
+
+
+class Granularity(StrEnum):
+    """How precise a date mention is."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    PERIOD = "period"
+
+
+class DateMention(_Record):
+    """A calendar expression normalised to ISO 8601 at the precision written."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: str = Field(description="'2022-09-30', '2016-10', '2017-Q3', '2022-01/2022-09', 'XXXX-09-30'.")
+    granularity: Granularity
+    part_of_day: str | None = None
+    weekday: str | None = None
+    year_inferred: bool = False
+    lunar: bool = False
+
+
+class Percentage(_Record):
+    """A percentage figure; ranges carry ``value_max``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: float
+    value_max: float | None = None
+    qualifier: str | None = None
+    points: bool = Field(default=False, description="'điểm phần trăm': percentage points.")
+
+
+class Document(_Record):
+    """Everything vnextract found in one text."""
+
+    id: str | None = None
+    published: date | None = None
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    percentages: list[Percentage] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def officials(self) -> list[Person]:
+        """The people with at least one position."""
+        return [p for p in self.people if p.positions]
+
+
+class ErrorInfo(_Record):
+    """Why a document could not be processed."""
+
+    code: str
+    message: str
+
+
+class ErrorRecord(_Record):
+    """Stands in for a document that failed in batch mode."""
+
+    id: str | None
+    error: ErrorInfo
