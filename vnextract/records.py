@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 __all__ = [
     "DateMention",
@@ -139,6 +140,14 @@ class Document(_Record):
     organizations: list[Organization] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: Any) -> Any:
+        # ``officials`` is serialised for readers but derived, so a round trip ignores it
+        if isinstance(data, dict) and "officials" in data:
+            data = {k: v for k, v in data.items() if k != "officials"}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
