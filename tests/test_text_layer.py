@@ -13,8 +13,10 @@ from vnextract.text import TextDoc, align_pieces, fold_tone_placement, normalize
 
 VIETNAMESE = st.lists(
     st.sampled_from(
-        list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcghkqtxnmpl ,.;:-/%()\n\t\"'")
-        + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u00a0", "\u2013", "\u201c", "\u201d", "uỷ", "ủy"]
+        [
+            *"aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcghkqtxnmpl ,.;:-/%()\n\t\"'",
+            "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u00a0", "\u2013", "\u201c", "\u201d", "uỷ", "ủy",
+        ]
     ),
     max_size=120,
 ).map("".join)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,9 +51,10 @@ class TextDoc:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence containing normalised ``offset`` (or the whole text)."""
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
+        sentences = self.sentences
+        i = bisect_right(sentences, (offset, len(self.norm.text) + 1)) - 1
+        if i >= 0 and sentences[i][0] <= offset < sentences[i][1]:
+            return sentences[i]
         return 0, len(self.norm.text)
 
     def words(self, start: int, end: int) -> list[Token]:
