@@ -1,0 +1,284 @@
+"""Stream documents out of archives: text files and folders, JSONL, CSV, HTML and WARC.
+
+Every reader yields :class:`SourceDoc` items one at a time (memory stays flat
+whatever the archive size).  A document that cannot be read is still yielded,
+with ``error`` set, so the run stays lossless.  Ids are stable across runs:
+
+* text / HTML files: the path as given (folders: the folder as given + the
+  relative path, ``/``-separated);
+* JSONL / CSV: the ``--id-field`` value, else ``PATH#L<line>`` / ``PATH#row<n>``;
+* WARC: ``<WARC-Record-ID>|<target URL>``;
+* a whole archive that cannot be opened: its path (``PATH`` or ``PATH@<offset>``).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from vnextract.batch.decoding import DecodeError, decode_bytes, repair_mojibake
+from vnextract.batch.web import MissingExtraError, html_to_text, iter_warc_html
+
+__all__ = [
+    "Fields",
+    "MissingExtraError",
+    "SourceDoc",
+    "detect_format",
+    "iter_sources",
+]
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_ARCHIVE_ERRORS = (OSError, EOFError, zlib.error)
+_EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".warc": "warc",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class SourceDoc:
+    """One input document: its id, text and publish date, or why it could not be read."""
+
+    id: str
+    text: str | None = None
+    published: str | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+
+    @classmethod
+    def failed(cls, id: str, code: str, message: str) -> SourceDoc:
+        """A document that could not be read."""
+        return cls(id=id, error_code=code, error_message=message)
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Field (column) names used in JSONL and CSV records."""
+
+    text: str = "text"
+    id: str | None = "id"
+    published: str | None = "published"
+
+
+def detect_format(path: Path) -> str:
+    """``txt``, ``jsonl``, ``csv``, ``html`` or ``warc``: by extension, else by content."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in (".gz", ".gzip"):
+        suffixes = suffixes[:-1]
+    if suffixes and suffixes[-1] in _EXTENSIONS:
+        return _EXTENSIONS[suffixes[-1]]
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(4096)
+            if head.startswith(_GZIP_MAGIC):
+                raw.seek(0)
+                with gzip.GzipFile(fileobj=raw) as unzipped:
+                    head = unzipped.read(4096)
+    except _ARCHIVE_ERRORS:
+        return "txt"  # the txt reader reports the error as a record
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lower = stripped[:1024].lower()
+    if stripped.startswith(b"WARC/"):
+        return "warc"
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if lower.startswith((b"<!doctype html", b"<html")) or b"<body" in lower or b"<head" in lower:
+        return "html"
+    return "txt"
+
+
+def iter_sources(
+    inputs: Iterable[str | Path], *, fields: Fields | None = None, max_bytes: int = 8_000_000
+) -> Iterator[SourceDoc]:
+    """Yield every document of ``inputs`` (files or folders), in a stable order.
+
+    Args:
+        inputs: paths of files or folders (folders are walked recursively,
+            sorted, hidden entries skipped).
+        fields: field names for JSONL and CSV records.
+        max_bytes: files or records larger than this become ``too_large`` errors
+            without being read into memory.
+
+    Raises:
+        MissingExtraError: an HTML or WARC input needs an extra that is not installed.
+    """
+    fields = fields or Fields()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _read_file(file, _display(file), fields, max_bytes)
+        elif path.exists():
+            yield from _read_file(path, _display(path), fields, max_bytes)
+        else:
+            yield SourceDoc.failed(_display(path), "not_found", f"no such file or directory: {path}")
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder, name)
+
+
+def _read_file(path: Path, doc_id: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
+    kind = detect_format(path)
+    if kind == "jsonl":
+        yield from _read_jsonl(path, doc_id, fields, max_bytes)
+    elif kind == "csv":
+        yield from _read_csv(path, doc_id, fields, max_bytes)
+    elif kind == "warc":
+        for warc_id, html, charset, error in iter_warc_html(path, doc_id, max_bytes):
+            yield _html_source(warc_id, html, charset) if error is None else _failed(warc_id, error)
+    else:
+        data = _read_bytes(path, doc_id, max_bytes)
+        if isinstance(data, SourceDoc):
+            yield data
+        elif kind == "html":
+            yield _html_source(doc_id, data, None)
+        else:
+            try:
+                yield SourceDoc(id=doc_id, text=decode_bytes(data))
+            except DecodeError as exc:
+                yield _failed(doc_id, exc)
+
+
+def _failed(doc_id: str, error: DecodeError) -> SourceDoc:
+    return SourceDoc.failed(doc_id, error.code, str(error))
+
+
+def _html_source(doc_id: str, data: bytes | None, charset: str | None) -> SourceDoc:
+    try:
+        text, published = html_to_text(data or b"", charset)
+    except DecodeError as exc:
+        return _failed(doc_id, exc)
+    return SourceDoc(id=doc_id, text=text, published=published)
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    raw = path.open("rb")
+    head = raw.read(2)
+    raw.seek(0)
+    if head == _GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    return raw
+
+
+def _read_bytes(path: Path, doc_id: str, max_bytes: int) -> bytes | SourceDoc:
+    try:
+        if path.stat().st_size > max_bytes:
+            return SourceDoc.failed(doc_id, "too_large", f"file is over the size limit of {max_bytes} bytes")
+        with _open_binary(path) as stream:
+            data = stream.read(max_bytes + 1)
+    except _ARCHIVE_ERRORS as exc:
+        return SourceDoc.failed(doc_id, "corrupt_archive", f"cannot read {path}: {exc}")
+    if len(data) > max_bytes:
+        return SourceDoc.failed(doc_id, "too_large", f"content is over the size limit of {max_bytes} bytes")
+    return data
+
+
+def _text_of(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _published_of(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _record_to_source(record: Any, fallback_id: str, fields: Fields) -> SourceDoc:
+    if isinstance(record, str):
+        record = {fields.text: record}
+    if not isinstance(record, dict):
+        return SourceDoc.failed(fallback_id, "bad_record", f"expected a JSON object, got {type(record).__name__}")
+    raw_id = record.get(fields.id) if fields.id else None
+    doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    text = _text_of(record.get(fields.text))
+    if text is None:
+        found = "missing" if fields.text not in record else f"a {type(record[fields.text]).__name__}"
+        return SourceDoc.failed(doc_id, "missing_text", f"text field {fields.text!r} is {found}, not a string")
+    if not text.strip():
+        return SourceDoc.failed(doc_id, "empty", "text field is empty")
+    try:
+        text = repair_mojibake(text)
+    except DecodeError as exc:
+        return SourceDoc.failed(doc_id, exc.code, str(exc))
+    published = _published_of(record.get(fields.published)) if fields.published else None
+    return SourceDoc(id=doc_id, text=text, published=published)
+
+
+def _read_jsonl(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
+    lineno = 0
+    try:
+        with _open_binary(path) as stream:
+            for lineno, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                fallback = f"{name}#L{lineno}"
+                if len(line) > max_bytes:
+                    yield SourceDoc.failed(fallback, "too_large", f"record is over the size limit of {max_bytes} bytes")
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, UnicodeDecodeError) as exc:
+                    yield SourceDoc.failed(fallback, "bad_json", f"line {lineno} is not valid JSON: {exc}")
+                    continue
+                yield _record_to_source(record, fallback, fields)
+    except _ARCHIVE_ERRORS as exc:
+        where = name if lineno == 0 else f"{name}@L{lineno + 1}"
+        yield SourceDoc.failed(where, "corrupt_archive", f"cannot read {path} after line {lineno}: {exc}")
+
+
+def _csv_encoding(path: Path) -> str:
+    try:
+        with _open_binary(path) as stream:
+            head = stream.read(1 << 20)
+    except _ARCHIVE_ERRORS:
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not merely a character cut at the chunk end
+            return "cp1258"
+    return "utf-8-sig"
+
+
+def _read_csv(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
+    import unicodedata
+
+    csv.field_size_limit(max(max_bytes, 131072))
+    encoding = _csv_encoding(path)
+    row_no = 0
+    try:
+        with _open_binary(path) as stream:
+            text_stream = io.TextIOWrapper(stream, encoding=encoding, newline="")
+            reader = csv.DictReader(text_stream)
+            if reader.fieldnames is None or fields.text not in reader.fieldnames:
+                yield SourceDoc.failed(name, "missing_text", f"CSV has no {fields.text!r} column: {reader.fieldnames}")
+                return
+            for row_no, row in enumerate(reader, start=1):
+                if encoding == "cp1258":
+                    row = {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in row.items()}
+                yield _record_to_source(row, f"{name}#row{row_no}", fields)
+    except (*_ARCHIVE_ERRORS, UnicodeDecodeError, csv.Error) as exc:
+        where = name if row_no == 0 else f"{name}@row{row_no + 1}"
+        yield SourceDoc.failed(where, "corrupt_archive", f"cannot read {path} after row {row_no}: {exc}")
