@@ -1,14 +1,153 @@
-"""Calendar expressions (stub, to be replaced)."""
+"""Calendar expressions of Vietnamese news, normalised to ISO 8601 (``DateMention``).
+
+What is a date (see the gold guideline, section 3): full dates ("30/9/2022", "ngày 30 tháng 9
+năm 2022"), partial dates ("ngày 30/9", "Sáng 22-5"), months ("tháng 10/2016", "tháng Mười
+năm 2017"), quarters ("quý III/2017"), years ("năm 2017", a bare "2017" outside numbers and
+counts), periods ("9 tháng năm 2022", "nhiệm kỳ 2016-2021", "thập niên 80") and ranges
+("22-5-1927 - 22-5-2017", "từ ngày 30/5-7/6").  Not dates: document numbers, ratios, "khóa
+XII", durations, ages, clock times, counts ("2017 người").
+
+Conventions:
+
+- ``text`` keeps a leading part of day, relative word and weekday ("Sáng nay (7/7)",
+  "thứ Hai, 12/6") and the words "ngày"/"tháng"/"năm", but not prepositions ("từ", "đến",
+  "vào", "hết").  Modifiers "đầu"/"giữa"/"cuối" stay in the text ("cuối năm 2017") and the
+  value keeps the written unit ("2017"): the vague part of the unit is not invented.
+- "N tháng (đầu) năm Y" is the first N months of Y ("9 tháng năm 2022" -> "2022-01/2022-09");
+  "N tháng cuối năm Y" the last N.  Without a written year ("6 tháng đầu năm", "quý I",
+  "tháng 10") the year is inferred like a partial date's, else ``XXXX``.
+- Ranges are one mention ``START/END``; a missing year on one side comes from the other.
+  Days sharing a month joined by "và" ("ngày 10 và 11/5") are two mentions.
+- Years of partial dates: see :mod:`vnextract.extractors.date_resolve`; ``year_inferred``
+  is set when the year came from outside the expression.
+- Lunar dates ("mùng 7 Tết", "rằm tháng Giêng", "15/7 âm lịch") have ``lunar=True``; when
+  their lunar year is known they are converted to the solar date (UTC+7 calendar), else the
+  value holds the lunar month and day with year ``XXXX``.  Year names ("năm Đinh Dậu")
+  give the solar year the lunar year mostly covers, the cycle nearest the document's year.
+- ``weekday`` is the canonical weekday ("thứ Hai", "Chủ nhật"); ``part_of_day`` the lower-cased
+  word ("sáng", "chiều", "rạng sáng"); ``granularity`` day/month/quarter/year/period.
+"""
 
 from __future__ import annotations
 
-from vnextract.records import DateMention
+from vnextract.extractors.date_patterns import CANDIDATE, CONNECTOR
+from vnextract.extractors.date_read import Cand, read_candidate
+from vnextract.extractors.date_resolve import CalValue, YearResolver, iso_range
+from vnextract.extractors.lunar import lunar_to_solar, year_from_can_chi
+from vnextract.records import DateMention, Granularity
 from vnextract.text.document import TextDoc
+
+__all__ = ["DateExtractor"]
+
+_MERGEABLE = {
+    "day": {"day"},
+    "month": {"month", "year"},
+    "year": {"year", "month"},
+}
 
 
 class DateExtractor:
-    """Finds and normalises date expressions."""
+    """Finds and normalises date expressions; stateless after construction (thread-safe)."""
 
     def extract(self, doc: TextDoc) -> list[DateMention]:
         """All date mentions of ``doc``, in text order."""
-        return []
+        text = doc.text
+        cands: list[Cand] = []
+        for m in CANDIDATE.finditer(text):
+            cands.extend(read_candidate(text, m))
+        if not cands:
+            return []
+        cands = _merge_ranges(text, cands)
+        cands = [c for c in cands if c.accepted]
+        resolver = _resolver(text, doc, cands)
+        return [_to_record(doc, c, resolver) for c in cands]
+
+
+def _merge_ranges(text: str, cands: list[Cand]) -> list[Cand]:
+    """Join "A - B" / "A đến B" into one range; accept partial dates that a range confirms."""
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if (
+            b is not None
+            and a.end_value is None
+            and b.end_value is None
+            and a.level in _MERGEABLE
+            and b.level in _MERGEABLE[a.level]
+            and (a.accepted or b.accepted)
+            and CONNECTOR.fullmatch(text, a.end, b.start)
+            and not b.part
+        ):
+            start, end = _fill_range_years(a.value, b.value)
+            if start is not None and end is not None:
+                out.append(a.as_range(b, start, end))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _fill_range_years(a: CalValue, b: CalValue) -> tuple[CalValue | None, CalValue | None]:
+    """Give each side of a range the other's year when it lacks one; None if the order is wrong."""
+    if a.year is None and b.year is not None:
+        later = (a.month or 1, a.day or 1) > (b.month or 12, b.day or 31)
+        a = a.with_year(b.year - 1 if later else b.year)
+    elif b.year is None and a.year is not None:
+        earlier = (b.month or 12, b.day or 31) < (a.month or 1, a.day or 1)
+        b = b.with_year(a.year + 1 if earlier else a.year)
+    if a.year is not None and b.year is not None and a.first_day(a.year) > b.first_day(b.year):
+        return None, None
+    return a, b
+
+
+def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
+    anchors: list[tuple[int, int]] = []
+    full_dates: dict[tuple[int, int], int] = {}
+    if any(c.canchi for c in cands):  # year names are placed near the other years, then anchor too
+        reference = doc.published.year if doc.published else max(
+            (c.anchor_year for c in cands if c.anchor_year is not None), default=None
+        )
+        for c in cands:
+            if c.canchi is not None:
+                year = year_from_can_chi(c.canchi[0], c.canchi[1], reference)
+                c.value, c.anchor_year, c.canchi = CalValue(year), year, None
+    for c in cands:
+        if c.anchor_year is not None:
+            anchors.append((c.start, c.anchor_year))
+        for v in (c.value, c.end_value):
+            if v is not None and v.year is not None and v.day is not None and v.month is not None and not c.lunar:
+                full_dates.setdefault((v.day, v.month), v.year)
+    return YearResolver(text, doc.published, anchors, full_dates)
+
+
+def _to_record(doc: TextDoc, c: Cand, resolver: YearResolver) -> DateMention:
+    inferred = False
+    start_v, end_v = c.value, c.end_value
+    if start_v.year is None and (end_v is None or end_v.year is None):
+        year = resolver.year_for(start_v, c.start)
+        if year is not None:
+            inferred = True
+            start_v = start_v.with_year(year)
+            if end_v is not None:
+                filled = _fill_range_years(start_v, end_v)
+                end_v = filled[1] or end_v.with_year(year)
+    if c.lunar and start_v.year is not None and start_v.day is not None and start_v.month is not None:
+        solar = lunar_to_solar(start_v.day, start_v.month, start_v.year)
+        if solar is not None:
+            start_v = CalValue(solar.year, solar.month, solar.day)
+    value = start_v.iso() if end_v is None else iso_range(start_v, end_v)
+    a, b, surface = doc.original_bounds(c.start, c.end)
+    return DateMention(
+        text=surface,
+        start=a,
+        end=b,
+        value=value,
+        granularity=Granularity.PERIOD if end_v is not None else c.granularity,
+        part_of_day=c.part,
+        weekday=c.weekday,
+        year_inferred=inferred,
+        lunar=c.lunar,
+    )

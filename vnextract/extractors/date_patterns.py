@@ -1,0 +1,128 @@
+"""The regular expressions that find calendar expressions in normalised Vietnamese text.
+
+One master pattern is run over the whole text; each alternative captures one kind of
+expression in a named group, and :mod:`vnextract.extractors.dates` reads the groups.
+Alternatives are ordered so that the longer reading wins at a given start
+("9 tháng năm 2022" is a period before "năm 2022" is a year).  The patterns are
+linear: no nested quantifiers over the same characters.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from vnextract.extractors.date_lexicon import load_list
+
+__all__ = [
+    "CANDIDATE",
+    "CONNECTOR",
+    "DOC_WORDS_BEFORE",
+    "MONTH_NAMES",
+    "PARTS_OF_DAY",
+    "UNIT_AFTER_YEAR",
+    "WEEKDAYS",
+]
+
+_MONTH_ENTRIES = load_list("date_months.txt")
+#: capitalised month names -> month number ("Mười" -> 10, "Giêng" -> 1)
+MONTH_NAMES: dict[str, int] = {name: int(num) for name, num in (e.split("\t") for e in _MONTH_ENTRIES)}
+PARTS_OF_DAY: tuple[str, ...] = tuple(load_list("date_parts_of_day.txt", fold_case=True))
+WEEKDAYS: dict[str, str] = {k.casefold(): v for k, v in (e.split("\t") for e in load_list("date_weekdays.txt"))}
+
+_D = r"(?:0?[1-9]|[12]\d|3[01])"
+_M = r"(?:0?[1-9]|1[0-2])"
+_Y4 = r"(?:1[89]\d\d|20\d\d)"
+_MNAME = r"(?-i:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")"
+_PART = "|".join(sorted((regex.escape(p) for p in PARTS_OF_DAY), key=len, reverse=True))
+_WEEKDAY = "|".join(sorted((regex.escape(w) for w in WEEKDAYS), key=len, reverse=True)).replace(r"\ ", r"\s+")
+_REL = r"nay|qua|mai|hôm\s+nay|hôm\s+qua|hôm\s+kia|hôm\s+sau|ngày\s+mai"
+_SPELLED_MONTH_COUNT = r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười\s+một|mười\s+hai|mười"
+_SPELLED_DAY = r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
+_CAN = r"(?-i:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)"
+_CHI = r"(?-i:Tý|Tí|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)"
+_END = r"(?![\p{L}\p{N}])"  # the expression ends at a word boundary
+_NUM_END = r"(?!\d|[/.,:]\d|/\s?\d|/\p{L})"  # a number that does not continue (10/2016/QĐ, 12.500)
+
+# Leading words kept in a day mention's text: part of day, relative word, weekday, "ngày".
+_PREFIX = (
+    r"(?:(?P<part>" + _PART + r")" + _END + r"(?:\s+(?P<rel>" + _REL + r"))?[\s,]*)?"
+    r"(?:(?P<wd>" + _WEEKDAY + r")" + _END + r"[\s,]*)?"
+    r"(?:(?P<rel2>hôm\s+nay|hôm\s+qua|hôm\s+kia)[\s,]*)?"
+    r"(?:(?P<ngay>ngày|hôm|mùng|mồng)\s+)?"
+    r"(?P<open>\()?"
+)
+
+_DAY_CORES = (
+    # 30/9/2022, 30-9-2022, 30.9.2022, 15/5/ 2017; two-digit years only with / and -
+    r"(?P<dmy>" + _D + r"(?:/\s?" + _M + r"/\s?(?:" + _Y4 + r"|\d\d)|-" + _M + r"-(?:" + _Y4 + r"|\d\d)|\."
+    + _M + r"\." + _Y4 + r")" + _NUM_END + r")"
+    # 18 - 25/4, 10 và 11/5/2017 (days sharing a month)
+    r"|(?P<dayrange>(?P<dr1>" + _D + r")\s*(?:-|đến|tới|và)\s*(?P<dr2>" + _D + r")/(?P<drm>" + _M + r")"
+    r"(?:/(?P<dry>" + _Y4 + r"))?" + _NUM_END + r")"
+    # 30/9, 22-5
+    r"|(?P<dm>" + _D + r"[/-]" + _M + r"(?![\d.,]\d|/\s?\d|/\p{L}|\d))"
+    # ngày 30 tháng 9 năm 2022, 30 tháng Tư
+    r"|(?P<dwords>(?P<dw_d>" + _D + r")\s+tháng\s+(?P<dw_m>" + _M + _END + r"|" + _MNAME + _END + r")"
+    r"(?:\s*,?\s*năm\s+(?P<dw_y>" + _Y4 + r")" + _END + r")?)"
+    # mùng 7 Tết, mồng hai Tết (the "mùng" is read by the prefix)
+    r"|(?P<tet>(?P<tet_d>\d{1,2}|" + _SPELLED_DAY + r")\s+(?-i:Tết)" + _END + r")"
+)
+
+_OTHER_CORES = (
+    # rằm tháng Giêng / rằm tháng Bảy (15th of a lunar month)
+    r"(?P<ram>rằm\s+tháng\s+(?P<ram_m>" + _MNAME + r"|" + _M + r")" + _END + r")"
+    # 9 tháng năm 2022, 6 tháng đầu năm 2017, sáu tháng cuối năm
+    r"|(?P<period>(?P<pn>\d{1,2}|" + _SPELLED_MONTH_COUNT + r")\s+tháng\s+(?:(?P<pq>đầu|cuối)\s+)?năm"
+    r"(?:\s+(?P<py>" + _Y4 + r")" + _NUM_END + r"|\s+(?P<pnay>nay))?" + _END + r")"
+    # quý III/2017, quý 3 năm 2017, quý I
+    r"|(?P<quarter>quý\s+(?P<q>(?-i:IV|I{1,3})|[1-4])" + _END
+    + r"(?:\s*[/-]\s*(?P<qy>" + _Y4 + r")|\s+năm\s+(?P<qy2>" + _Y4 + r"))?" + _NUM_END + r")"
+    # đầu / giữa / cuối modifiers of a month or year
+    r"|(?P<mod>(?P<modw>đầu|giữa|cuối|hết)\s+)?(?:"
+    # tháng 10/2016, tháng 6-2016, tháng 10 năm 2016, tháng Mười năm 2017, tháng 10
+    r"(?P<month>tháng\s+(?P<mm>" + _M + r"(?!\d)|" + _MNAME + _END + r")"
+    r"(?:\s*[/.-]\s*(?P<my>" + _Y4 + r")|\s*,?\s*năm\s+(?P<my2>" + _Y4 + r"))?" + _NUM_END + _END + r"(?!\s*tuổi))"
+    # năm 2016 - 2017, nhiệm kỳ 2015 - 2020, giai đoạn 2011 – 2020, (2016-2020)
+    r"|(?P<yrange>(?:(?P<yrl>nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|niên\s+khóa|năm\s+học|năm\s+tài\s+chính|khóa|năm)\s+)?"
+    r"(?P<yr1>" + _Y4 + r")\s*-\s*(?P<yr2>" + _Y4 + r")" + _NUM_END + _END + r")"
+    # thập niên 80, thập kỷ 1990, những năm 80
+    r"|(?P<decade>(?:thập\s+niên|thập\s+kỷ|những\s+năm)\s+(?P<dec>(?:1[89]|20)?\d0)" + _END + r")"
+    # năm 2017
+    r"|(?P<year>năm\s+(?P<yv>" + _Y4 + r")" + _NUM_END + _END + r")"
+    r")"
+    # năm Đinh Dậu, Xuân Đinh Dậu, năm mới Đinh Dậu
+    r"|(?P<canchi>(?:năm\s+mới|năm|xuân)\s+(?P<can>" + _CAN + r")\s+(?P<chi>" + _CHI + r")" + _END + r")"
+    # 2/2016, 12/1986 (month/year written with a slash only)
+    r"|(?P<bmy>" + _M + r"/(?P<bmy_y>" + _Y4 + r"))" + _NUM_END + _END
+    # a bare year: 2016, 1993
+    + r"|(?P<byear>" + _Y4 + r")" + _NUM_END + _END
+)
+
+#: Every candidate calendar expression; read the named groups.
+CANDIDATE = regex.compile(
+    r"(?<![\p{L}\p{N}/.,:])(?:"
+    + _PREFIX + r"(?:" + _DAY_CORES + r")(?(open)\))"
+    + r"(?P<lunar>\s*\(?\s*(?:âm\s+lịch|ÂL)\)?" + _END + r")?"
+    + r"|" + _OTHER_CORES
+    + r")",
+    flags=regex.IGNORECASE | regex.V0,
+)
+
+#: What may join two dates into one range: "-", "đến", "tới", "đến hết", with an optional "ngày"/"năm"/"tháng".
+CONNECTOR = regex.compile(r"\s*-\s*|\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?", flags=regex.IGNORECASE)
+
+#: Words that make the next number a document number, not a date ("Nghị quyết 35/2016").
+DOC_WORDS_BEFORE = regex.compile(
+    r"(?:\b(?:số|nghị\s+quyết|quyết\s+định|chỉ\s+thị|thông\s+tư|nghị\s+định|công\s+văn|kết\s+luận|quy\s+định"
+    r"|thông\s+báo|hướng\s+dẫn|tờ\s+trình|kế\s+hoạch|đề\s+án|báo\s+cáo|luật|pháp\s+lệnh|văn\s+bản|NQ|QĐ|CT"
+    r"|TT|NĐ|KL|CV)\s*(?:số\s*)?:?\s*)$",
+    flags=regex.IGNORECASE,
+)
+
+#: A counting word after a 4-digit number makes it a quantity, not a year ("2017 người").
+UNIT_AFTER_YEAR = regex.compile(
+    r"\s*(?:" + "|".join(sorted((regex.escape(u) for u in load_list("date_units_after_year.txt", fold_case=True)),
+                                key=len, reverse=True)).replace(r"\ ", r"\s+")
+    + r")" + _END,
+    flags=regex.IGNORECASE,
+)

@@ -1,0 +1,246 @@
+"""Reading one match of :data:`~vnextract.extractors.date_patterns.CANDIDATE` into candidates.
+
+A :class:`Cand` is a date found in the normalised text, before ranges are joined and
+years inferred.  Filters that need the surrounding text live here: document numbers
+("Nghị quyết 35/2016"), counts ("2017 người"), ratios ("2/3 số đại biểu"), and
+partial dates without a trigger word ("ngày", a part of day, a weekday, brackets), which
+are kept only if a range confirms them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from vnextract.extractors.date_patterns import (
+    DOC_WORDS_BEFORE,
+    MONTH_NAMES,
+    UNIT_AFTER_YEAR,
+    WEEKDAYS,
+)
+from vnextract.extractors.date_resolve import CalValue, valid_day
+from vnextract.extractors.numbers import parse_spelled, roman_to_int
+from vnextract.records import Granularity
+
+__all__ = ["Cand", "read_candidate"]
+
+_LOOKBACK = 40
+_SOFT_TRIGGER = regex.compile(r"(?:\b(?:từ|đến|tới|trước|sau|vào|hồi|hạn|và)\s+)$", regex.IGNORECASE)
+_RATIO_AFTER = regex.compile(
+    r"\s*(?:số|tổng|phiếu|đại\s+biểu|thành\s+viên|trở\s+lên|người|ĐB|câu|điểm|trận|ván)(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_NOT_ANCHOR_BEFORE = regex.compile(
+    r"(?:\b(?:đến|tới|tầm\s+nhìn|từ|sinh|trước|sau|hướng\s+tới|định\s+hướng|SN|kể\s+từ|mục\s+tiêu)\s*(?:năm\s*)?)$",
+    regex.IGNORECASE,
+)
+_SAME_PERIOD_BEFORE = regex.compile(r"(?:\bcùng\s+kỳ\s*)$", regex.IGNORECASE)
+_BIRTH_BEFORE = regex.compile(r"(?:\b(?:sinh|SN)\s*(?:ngày\s*)?)$", regex.IGNORECASE)
+_QUANTITY_BEFORE = regex.compile(
+    r"(?:\b(?:khoảng|gần|hơn|trên|dưới|tổng|có|gồm|với|xấp\s+xỉ|lên\s+tới|tăng|giảm|đạt|còn|mất|thu|chi)\s+)$",
+    regex.IGNORECASE,
+)
+_DIGITS = regex.compile(r"\d+")
+_DAY_CORE_NAMES = ("dmy", "dayrange", "dm", "dwords", "tet")
+_LUNAR_MONTHS = {"Giêng", "Chạp"}
+_GRAN_BY_LEVEL = {
+    "day": Granularity.DAY,
+    "month": Granularity.MONTH,
+    "quarter": Granularity.QUARTER,
+    "year": Granularity.YEAR,
+    "canchi": Granularity.YEAR,
+}
+
+
+@dataclass(slots=True)
+class Cand:
+    """A date candidate in normalised offsets."""
+
+    start: int
+    end: int
+    value: CalValue
+    level: str  # day / month / quarter / year / period / canchi
+    end_value: CalValue | None = None
+    part: str | None = None
+    weekday: str | None = None
+    lunar: bool = False
+    accepted: bool = True
+    anchor_year: int | None = None
+    canchi: tuple[str, str] | None = None
+
+    @property
+    def granularity(self) -> Granularity:
+        """The record granularity."""
+        if self.end_value is not None:
+            return Granularity.PERIOD
+        return _GRAN_BY_LEVEL.get(self.level, Granularity.PERIOD)
+
+    def as_range(self, other: Cand, start: CalValue, end: CalValue) -> Cand:
+        """This candidate and ``other`` joined into one range."""
+        anchor = end.year if self.level in ("day", "month") and other.level in ("day", "month") else None
+        return replace(self, end=other.end, value=start, end_value=end, accepted=True, anchor_year=anchor)
+
+
+def _before(text: str, pos: int) -> str:
+    return text[max(0, pos - _LOOKBACK) : pos]
+
+
+def _month_of(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return MONTH_NAMES.get(" ".join(word.split()))
+
+
+def _anchor(text: str, start: int, year: int) -> int | None:
+    before = _before(text, start)
+    if _SAME_PERIOD_BEFORE.search(before):
+        return year + 1
+    if _NOT_ANCHOR_BEFORE.search(before):
+        return None
+    return year
+
+
+def _year2(y: str) -> int:
+    value = int(y)
+    if len(y) == 2:
+        return 2000 + value if value <= 40 else 1900 + value
+    return value
+
+
+def read_candidate(text: str, m: regex.Match[str]) -> list[Cand]:
+    """The candidates one master-pattern match stands for (often one, sometimes none or two)."""
+    g = m.groupdict()
+    if g["dmy"] or g["dm"] or g["dwords"] or g["dayrange"] or g["tet"]:
+        return _read_day(text, m, g)
+    return _read_other(text, m, g)
+
+
+def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[Cand]:
+    part = " ".join(g["part"].casefold().split()) if g["part"] else None
+    weekday = WEEKDAYS.get(" ".join(g["wd"].casefold().split())) if g["wd"] else None
+    has_prefix = bool(part or weekday or g["rel2"] or g["ngay"])
+    strong = has_prefix or bool(g["open"])
+    lunar = bool(g["lunar"])
+    core = next(name for name in _DAY_CORE_NAMES if g[name])
+    # "(7/7)" alone: the brackets are not part of the date; "Sáng nay (7/7)" keeps them
+    start = m.start("open") + 1 if g["open"] and not has_prefix else m.start()
+    if g["open"] and has_prefix:
+        end = m.end()
+    else:
+        end = m.end("lunar") if lunar else m.end(core)
+    base = {"part": part, "weekday": weekday}
+    before = _before(text, m.start())
+    if g["dmy"]:
+        d, mo, y = (x for x in _DIGITS.findall(g["dmy"]))
+        if len(y) == 2 and not strong:
+            return []
+        year = _year2(y)
+        if not valid_day(int(d), int(mo), year) or DOC_WORDS_BEFORE.search(before):
+            return []
+        anchor = None if _BIRTH_BEFORE.search(before) else year
+        return [Cand(start, end, CalValue(year, int(mo), int(d)), "day", lunar=lunar, anchor_year=anchor, **base)]
+    if g["dayrange"]:
+        if not (strong or _SOFT_TRIGGER.search(before) or regex.search(r"\btừ\s*$", before)):
+            return []
+        d1, d2, mo = int(g["dr1"]), int(g["dr2"]), int(g["drm"])
+        year = int(g["dry"]) if g["dry"] else None
+        if not (valid_day(d1, mo, year) and valid_day(d2, mo, year)) or d1 >= d2:
+            return []
+        v1, v2 = CalValue(year, mo, d1), CalValue(year, mo, d2)
+        if "và" in text[m.end("dr1") : m.start("dr2")].casefold():
+            return [
+                Cand(start, m.end("dr1"), v1, "day", lunar=lunar, **base),
+                Cand(m.start("dr2"), end, v2, "day", lunar=lunar, anchor_year=year),
+            ]
+        return [Cand(start, end, v1, "range", end_value=v2, lunar=lunar, anchor_year=year, **base)]
+    if g["dm"]:
+        d, mo = (int(x) for x in _DIGITS.findall(g["dm"]))
+        if not valid_day(d, mo, None) or DOC_WORDS_BEFORE.search(before):
+            return []
+        accepted = strong
+        if not strong:
+            if _RATIO_AFTER.match(text, m.end()):
+                return []
+            accepted = bool(_SOFT_TRIGGER.search(before))
+        return [Cand(start, end, CalValue(None, mo, d), "day", lunar=lunar, accepted=accepted, **base)]
+    if g["dwords"]:
+        d = int(g["dw_d"])
+        month_word = g["dw_m"].strip()
+        mo = _month_of(month_word)
+        year = int(g["dw_y"]) if g["dw_y"] else None
+        if mo is None or not valid_day(d, mo, year) or not (strong or year):
+            return []
+        lunar = lunar or month_word in _LUNAR_MONTHS
+        anchor = year if year and not _BIRTH_BEFORE.search(before) else None
+        return [Cand(start, end, CalValue(year, mo, d), "day", lunar=lunar, anchor_year=anchor, **base)]
+    # mùng 7 Tết
+    if (g["ngay"] or "").casefold() not in ("mùng", "mồng"):
+        return []
+    day_word = g["tet_d"]
+    day = int(day_word) if day_word.isdigit() else parse_spelled(day_word)
+    if day is None or not 1 <= day <= 30:
+        return []
+    return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, **base)]
+
+
+def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[Cand]:
+    start, end = m.start(), m.end()
+    before = _before(text, start)
+    if g["ram"]:
+        mo = _month_of(g["ram_m"].strip())
+        return [] if mo is None else [Cand(start, end, CalValue(None, mo, 15), "day", lunar=True)]
+    if g["period"]:
+        n_word = g["pn"]
+        n = int(n_word) if n_word.isdigit() else parse_spelled(n_word)
+        if n is None or not 1 <= n <= 12 or not (g["pq"] or g["py"] or g["pnay"]):
+            return []
+        year = int(g["py"]) if g["py"] else None
+        first, last = (13 - n, 12) if (g["pq"] or "").casefold() == "cuối" else (1, n)
+        return [Cand(start, end, CalValue(year, first), "period", end_value=CalValue(year, last),
+                     anchor_year=year)]
+    if g["quarter"]:
+        q_word = g["q"]
+        q = int(q_word) if q_word.isdigit() else roman_to_int(q_word)
+        y = g["qy"] or g["qy2"]
+        year = int(y) if y else None
+        return [Cand(start, end, CalValue(year, quarter=q), "quarter", anchor_year=year)]
+    if g["month"]:
+        month_word = g["mm"].strip()
+        mo = _month_of(month_word)
+        y = g["my"] or g["my2"]
+        year = int(y) if y else None
+        if mo is None:
+            return []
+        anchor = _anchor(text, start, year) if year else None
+        return [Cand(start, end, CalValue(year, mo), "month", lunar=month_word in _LUNAR_MONTHS, anchor_year=anchor)]
+    if g["yrange"]:
+        y1, y2 = int(g["yr1"]), int(g["yr2"])
+        if not 0 < y2 - y1 <= 100 or (not g["yrl"] and DOC_WORDS_BEFORE.search(before)):
+            return []
+        return [Cand(start, end, CalValue(y1), "period", end_value=CalValue(y2))]
+    if g["decade"]:
+        dec = g["dec"]
+        first = int(dec) if len(dec) == 4 else (2000 if dec == "00" else 1900 + int(dec))
+        return [Cand(start, end, CalValue(first), "period", end_value=CalValue(first + 9))]
+    if g["year"]:
+        year = int(g["yv"])
+        return [Cand(start, end, CalValue(year), "year", anchor_year=_anchor(text, start, year))]
+    if g["canchi"]:
+        return [Cand(start, end, CalValue(None), "canchi", lunar=True, canchi=(g["can"], g["chi"]))]
+    if g["bmy"]:
+        mo, year = (int(x) for x in _DIGITS.findall(g["bmy"]))
+        if DOC_WORDS_BEFORE.search(before):
+            return []
+        return [Cand(start, end, CalValue(year, mo), "month", anchor_year=_anchor(text, start, year))]
+    if g["byear"]:
+        year = int(g["byear"])
+        if (
+            not 1900 <= year <= 2059
+            or DOC_WORDS_BEFORE.search(before)
+            or _QUANTITY_BEFORE.search(before)
+            or UNIT_AFTER_YEAR.match(text, end)
+        ):
+            return []
+        return [Cand(start, end, CalValue(year), "year", anchor_year=_anchor(text, start, year))]
+    return []

@@ -1,0 +1,154 @@
+"""Calendar values of date mentions, and the year of partial dates ("ngày 30/9").
+
+A :class:`CalValue` is one calendar point at some precision (year, quarter, month,
+day; the year may be unknown).  :class:`YearResolver` fills unknown years, in this order:
+
+1. ``published`` given: the year that puts the date nearest publication, looking back
+   further than forward (an event reported on 2023-01-03 as "ngày 28/12" is
+   2022-12-28; "ngày 2/1" reported on 2023-12-30 is 2024-01-02);
+2. else the nearest *anchor year* in the same sentence, preferring one after the date
+   ("Chiều ngày 30/9, ... năm 2022, ... năm 2023" -> 2022);
+3. else the nearest anchor in the same paragraph (line);
+4. else a full date with the same day and month elsewhere in the document (the same event);
+5. else the year stays unknown and is written ``XXXX``.
+
+Anchor years are the years written in the document's own date mentions, except years
+that do not date the reported events: starts and ends of terms and plan periods
+("nhiệm kỳ 2015-2020", "giai đoạn 2016-2020"), decades, targets and origins ("đến năm
+2020", "tầm nhìn 2030", "từ năm 1981", "sinh năm 1960").  The end of a range of full
+dates counts (an anniversary "(15/6/1957 - 15/6/2017)" is dated by its end), and
+"cùng kỳ năm 2016" (same period of 2016) points to 2017.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+
+import regex
+
+__all__ = ["CalValue", "YearResolver", "iso_range", "valid_day"]
+
+_SENTENCE_END = regex.compile(r"[.!?…]+[\"')\]]*\s+(?=[\"'(\[]?[\p{Lu}\p{N}])|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class CalValue:
+    """One calendar point: year (None = unknown), and optionally quarter, month, day."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+
+    def iso(self) -> str:
+        """ISO 8601 at the written precision, ``XXXX`` for an unknown year."""
+        y = f"{self.year:04d}" if self.year is not None else "XXXX"
+        if self.quarter is not None:
+            return f"{y}-Q{self.quarter}"
+        if self.month is None:
+            return y
+        if self.day is None:
+            return f"{y}-{self.month:02d}"
+        return f"{y}-{self.month:02d}-{self.day:02d}"
+
+    def with_year(self, year: int | None) -> CalValue:
+        """The same point in ``year``."""
+        return replace(self, year=year)
+
+    def first_day(self, year: int) -> date:
+        """The first day this point covers in ``year`` (used to compare with publication)."""
+        if self.quarter is not None:
+            return date(year, 3 * self.quarter - 2, 1)
+        month = self.month or 1
+        day = min(self.day or 1, calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+
+
+def iso_range(start: CalValue, end: CalValue) -> str:
+    """``START/END`` in ISO 8601."""
+    return f"{start.iso()}/{end.iso()}"
+
+
+def valid_day(day: int, month: int, year: int | None) -> bool:
+    """Whether ``day``/``month`` exists (in a leap year when the year is unknown)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
+class YearResolver:
+    """Fills unknown years for one document; see the module docstring for the rules."""
+
+    __slots__ = ("_anchor_pos", "_anchor_year", "_full_dates", "_published", "_sent_ends", "_text")
+
+    def __init__(
+        self,
+        text: str,
+        published: date | None,
+        anchors: list[tuple[int, int]],
+        full_dates: dict[tuple[int, int], int],
+    ) -> None:
+        self._text = text
+        self._published = published
+        ordered = sorted(anchors)
+        self._anchor_pos = [p for p, _ in ordered]
+        self._anchor_year = [y for _, y in ordered]
+        self._full_dates = full_dates
+        self._sent_ends: list[int] | None = None
+
+    def year_for(self, value: CalValue, pos: int) -> int | None:
+        """The year for a point written at normalised offset ``pos``; ``None`` if unknown."""
+        if self._published is not None:
+            return self._near_published(value)
+        if self._anchor_pos:
+            sent = self._sentence(pos)
+            year = self._nearest(pos, *sent)
+            if year is not None:
+                return year
+            line = self._line(pos)
+            year = self._nearest(pos, *line)
+            if year is not None:
+                return year
+        if value.day is not None and value.month is not None:
+            return self._full_dates.get((value.day, value.month))
+        return None
+
+    def reference_year(self) -> int | None:
+        """A year to place the document in (publication, else the latest anchor)."""
+        if self._published is not None:
+            return self._published.year
+        return max(self._anchor_year) if self._anchor_year else None
+
+    def _near_published(self, value: CalValue) -> int:
+        pub = self._published
+        assert pub is not None
+        best, best_cost = pub.year, None
+        for year in (pub.year - 1, pub.year, pub.year + 1):
+            delta = (value.first_day(year) - pub).days
+            cost = delta * 2 if delta > 0 else -delta
+            if best_cost is None or cost < best_cost:
+                best, best_cost = year, cost
+        return best
+
+    def _nearest(self, pos: int, lo: int, hi: int) -> int | None:
+        i = bisect.bisect_left(self._anchor_pos, pos)
+        if i < len(self._anchor_pos) and self._anchor_pos[i] < hi:
+            return self._anchor_year[i]
+        if i > 0 and self._anchor_pos[i - 1] >= lo:
+            return self._anchor_year[i - 1]
+        return None
+
+    def _sentence(self, pos: int) -> tuple[int, int]:
+        if self._sent_ends is None:
+            self._sent_ends = [m.end() for m in _SENTENCE_END.finditer(self._text)]
+        ends = self._sent_ends
+        i = bisect.bisect_right(ends, pos)
+        lo = ends[i - 1] if i > 0 else 0
+        hi = ends[i] if i < len(ends) else len(self._text)
+        return lo, hi
+
+    def _line(self, pos: int) -> tuple[int, int]:
+        lo = self._text.rfind("\n", 0, pos) + 1
+        hi = self._text.find("\n", pos)
+        return lo, (len(self._text) if hi < 0 else hi)
