@@ -79,12 +79,8 @@ def detect_format(path: Path) -> str:
     if suffixes and suffixes[-1] in _EXTENSIONS:
         return _EXTENSIONS[suffixes[-1]]
     try:
-        with path.open("rb") as raw:
-            head = raw.read(4096)
-            if head.startswith(_GZIP_MAGIC):
-                raw.seek(0)
-                with gzip.GzipFile(fileobj=raw) as unzipped:
-                    head = unzipped.read(4096)
+        with _open_binary(path) as stream:
+            head = stream.read(4096)
     except _ARCHIVE_ERRORS:
         return "txt"  # the txt reader reports the error as a record
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -173,9 +169,7 @@ def _html_source(doc_id: str, data: bytes | None, charset: str | None) -> Source
 
 def _open_binary(path: Path) -> BinaryIO:
     raw = path.open("rb")
-    head = raw.read(2)
-    raw.seek(0)
-    if head == _GZIP_MAGIC:
+    if raw.peek(2)[:2] == _GZIP_MAGIC:  # peek, not seek: works on pipes too
         return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
     return raw
 
