@@ -1,0 +1,70 @@
+"""One person per individual: short references and pronouns become mentions of a full name."""
+
+from __future__ import annotations
+
+from vnextract.extractors.names import NameMention
+from vnextract.text.normalize import normalize_key
+
+__all__ = ["group_mentions"]
+
+
+def _syllables(name: str) -> list[str]:
+    return normalize_key(name).split()
+
+
+def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[int, int]]:
+    """Group name mentions (in text order) into individuals.
+
+    Returns the groups (lists of mention indexes, in order of first mention) and a map from
+    mention index to group index.  Full names group by spelling; a full name that is the tail of a
+    longer one ("Thiện Nhân" / "Nguyễn Thiện Nhân") joins it; a one-syllable reference ("ông Cang",
+    "Bí thư Vịnh") joins the closest full name before it ending in that syllable (else the first after);
+    references that match no full name are dropped.
+    """
+    full = [i for i, m in enumerate(mentions) if m.kind != "short"]
+    keys = {i: _syllables(mentions[i].text) for i in full}
+    # canonical key per full mention: the longest full name that ends with it
+    canon: dict[int, str] = {}
+    all_keys = sorted({" ".join(k) for k in keys.values()}, key=lambda k: -len(k.split()))
+    for i in full:
+        k = keys[i]
+        best = " ".join(k)
+        if mentions[i].kind in ("full",) and len(k) >= 2:
+            for other in all_keys:
+                o = other.split()
+                if len(o) > len(k) and o[-len(k) :] == k:
+                    best = other
+                    break
+        canon[i] = best
+    group_of_key: dict[str, int] = {}
+    groups: list[list[int]] = []
+    assign: dict[int, int] = {}
+    for i in full:
+        g = group_of_key.get(canon[i])
+        if g is None:
+            g = group_of_key[canon[i]] = len(groups)
+            groups.append([])
+        groups[g].append(i)
+        assign[i] = g
+    for i, m in enumerate(mentions):
+        if m.kind != "short":
+            continue
+        last = normalize_key(m.text)
+        target = None
+        for j in sorted(full, key=lambda j: (mentions[j].start > m.start, -mentions[j].start if
+                                             mentions[j].start < m.start else mentions[j].start)):
+            if mentions[j].kind == "full" and keys[j][-1] == last:
+                target = j
+                break
+        if target is None:
+            continue
+        g = assign[target]
+        groups[g].append(i)
+        assign[i] = g
+    for g in groups:
+        g.sort(key=lambda i: mentions[i].start)
+    order = sorted(range(len(groups)), key=lambda g: mentions[groups[g][0]].start)
+    remap = {old: new for new, old in enumerate(order)}
+    groups = [groups[g] for g in order]
+    assign = {i: remap[g] for i, g in assign.items()}
+    return groups, assign

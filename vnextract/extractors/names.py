@@ -1,0 +1,324 @@
+"""Personal-name recognition: capitalised runs, surnames, honorifics, ranks, bylines.
+
+Everything here works on the normalised text of a :class:`~vnextract.text.document.TextDoc`
+and returns normalised offsets.  A :class:`NameFinder` is built once and shared read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from vnextract.text.normalize import fold_tone_placement, normalize_key
+
+__all__ = ["NameFinder", "NameMention", "load_lexicon", "load_pairs"]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(filename: str) -> tuple[str, ...]:
+    """Entries of ``vnextract/lexicons/<filename>`` (comments and blanks skipped), tone-folded."""
+    text = resources.files("vnextract.lexicons").joinpath(filename).read_text(encoding="utf-8")
+    out: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        out.append(fold_tone_placement(line.rstrip("\n").strip()))
+    return tuple(out)
+
+
+def load_pairs(filename: str) -> tuple[tuple[str, ...], ...]:
+    """Tab-separated rows of a lexicon file."""
+    return tuple(tuple(c.strip() for c in row.split("\t")) for row in load_lexicon(filename))
+
+
+@dataclass(slots=True)
+class NameMention:
+    """A name as written at ``text[start:end]`` (normalised offsets)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "full" (a whole name), "short" (one given-name syllable), "byline", "credit"
+    prefix_start: int = -1  # where honorifics/ranks before the name begin (or -1)
+    honorifics: list[str] = field(default_factory=list)
+    ranks: list[str] = field(default_factory=list)
+    strong: bool = False  # introduced by a strong honorific (ông, bà, đồng chí ...)
+    plural: bool = False  # introduced by "các ông", "các đồng chí" ...
+
+    @property
+    def lead(self) -> int:
+        """Start of the mention including its honorific/rank prefix."""
+        return self.prefix_start if self.prefix_start >= 0 else self.start
+
+
+_L = r"[\p{L}\p{M}]"
+CAP = r"\p{Lu}[\p{Ll}\p{M}]*"
+ALLCAP = r"\p{Lu}[\p{Lu}\p{M}]+"
+# a run of capitalised syllables separated by single spaces
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{CAP})(?: (?:{CAP}))*(?![\p{{L}}\p{{M}}\d&])")
+_SYL = regex.compile(rf"{CAP}")
+_ALLCAP_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{ALLCAP})(?: (?:{ALLCAP})){{1,4}}(?![\p{{L}}\p{{M}}\d&])")
+_INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
+
+# words before a capitalised run that make it a place, street, school, event ... not a person
+_BLOCKERS = (
+    "đường", "phố", "phường", "xã", "quận", "huyện", "tỉnh", "thành phố", "thị xã", "thị trấn", "TP", "TP.",
+    "Tp", "Tp.", "Thành phố", "Trường", "trường", "THPT", "THCS", "Tiểu học", "tiểu học", "Mầm non", "mầm non",
+    "tàu", "Tàu", "giải", "Giải", "cầu", "Cầu", "Lăng", "lăng", "công viên", "Công viên", "khu", "Khu", "hẻm",
+    "ngõ", "Ngõ", "Quảng trường", "quảng trường", "tượng đài", "Tượng đài", "Học viện", "học viện", "Bệnh viện",
+    "bệnh viện", "chùa", "Chùa", "đền", "Đền", "làng", "thôn", "ấp", "bản", "Huyện", "Xã", "Phường", "Quận",
+    "Tỉnh", "Đường", "Phố", "Nhà máy", "Công ty", "công ty", "Tập đoàn", "Quỹ", "Thủy điện", "sông", "Sông",
+    "núi", "Núi", "Chợ", "chợ", "Bến", "bến", "Đoàn TNCS", "Đội TNTP", "Cung", "Nhà văn hóa", "Khu di tích",
+    "khu di tích", "Bảo tàng", "bảo tàng", "Đại lộ", "đại lộ", "sân bay", "Sân bay", "Ga", "ga", "Đảo", "đảo",
+    "Hồ", "Đèo", "đèo", "Đồi", "đồi", "Vịnh", "vịnh", "xóm", "khối", "tổ", "Thị trấn", "Thị xã", "tên",
+)
+_BLOCK_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(b) for b in sorted(_BLOCKERS, key=len, reverse=True))
+    + r")) ?$"
+)
+# capitalised words that start sentences or headlines but never names
+_STARTERS = frozenset(
+    w.casefold()
+    for w in (
+        "Theo Tại Với Cùng Khi Sau Trước Và Nhưng Còn Do Đây Đó Qua Từ Về Để Thay Tuy Riêng Ngoài Trong Vì Nếu"
+        " Như Ngày Sáng Chiều Tối Trưa Đêm Hôm Dự Tiếp Gặp Cảm Chúc Mời Thưa Kính Gửi Ảnh Clip Video Nguồn Tin Bài"
+        " Là Cả Các Những Mọi Này Kết Phát Tham Báo Chủ Ông Bà Anh Chị Cô Thầy Cụ Chú Bác Em Cháu"
+        " Được Đã Đang Sẽ Cho Có Không Nhân Bên Cũng Lúc Năm Tháng Tuần Quý Giai Nhiệm"
+    ).split()
+)
+_MEDIA = frozenset(
+    normalize_key(x)
+    for x in (
+        "Đại Đoàn Kết", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên", "Lao Động", "Tiền Phong", "Dân Trí", "Người Lao Động",
+        "Sài Gòn Giải Phóng", "Quân Đội Nhân Dân", "Công An Nhân Dân", "Minh Họa", "Tư Liệu", "Internet",
+        "Báo Ảnh", "Thông Tấn Xã", "Việt Nam", "Đất Việt", "Pháp Luật", "Giáo Dục", "Thời Đại",
+    )
+)
+# two-word compounds whose first syllable may close a capitalised run ("Đoàn Chủ tịch")
+_COMPOUNDS = frozenset(
+    normalize_key(x)
+    for x in (
+        "Chủ tịch", "Bí thư", "Thường trực", "Thường vụ", "Trung ương", "Chính trị", "Quốc hội", "Nhân dân",
+        "Thành phố", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Quận ủy", "Đảng ủy", "Đồng chí", "Chủ nhiệm", "Giám đốc",
+        "Tổng giám", "Phó chủ", "Ủy viên", "Ủy ban", "Hội đồng", "Văn phòng", "Tổ chức", "Tuyên giáo", "Dân vận",
+        "Nội chính", "Kinh tế", "Đại biểu", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Trưởng ban", "Hội nghị",
+        "Đại hội", "Chính phủ", "Cục trưởng", "Vụ trưởng", "Tổng bí", "Đảng đoàn", "Đảng bộ", "Chi bộ", "Công an",
+        "Quân khu", "Tư lệnh", "Chính ủy", "Thanh tra", "Phó trưởng", "Chánh văn", "Tổng thư", "Thư ký", "Phó ban",
+        "Trưởng đoàn", "Lãnh sự", "Đại sứ", "Bác sĩ", "Giáo sư", "Tiến sĩ", "Thạc sĩ", "Đại tướng", "Thượng tướng",
+        "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Nhà giáo", "Anh hùng",
+        "Trưởng phòng", "Chi cục", "Tổng cục", "Thành viên", "Phó thủ", "Nghệ sĩ", "Sinh thời", "Lễ kỷ",
+    )
+)
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(regex.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+class NameFinder:
+    """Finds name mentions; built once, shared read-only."""
+
+    def __init__(self) -> None:
+        self.surnames = frozenset(s.casefold() for s in load_lexicon("surnames.txt"))
+        self.not_names = frozenset(normalize_key(s) for s in load_lexicon("not_names.txt"))
+        self._max_not_name = max(len(s.split()) for s in self.not_names)
+        hon = load_pairs("honorifics.txt")
+        self.honorifics = {normalize_key(r[0]): (len(r) > 1 and r[1] == "strong") for r in hon}
+        ranks = load_lexicon("ranks.txt")
+        self.rank_keys = frozenset(normalize_key(r) for r in ranks)
+        hon_alt = _alt([r[0] for r in hon])
+        rank_words = [r for r in ranks if not regex.search(r"[.]|^\p{Lu}+$", r)]
+        rank_abbr = [r for r in ranks if r not in rank_words]
+        # one prefix element right before a name (repeated backwards): "ông ", "Đại tướng ", "GS.TS "
+        self._prefix = regex.compile(
+            rf"(?:(?<![\p{{L}}\p{{M}}])(?P<hon>(?i:{hon_alt}))|(?<![\p{{L}}\p{{M}}])(?P<rank>(?i:{_alt(rank_words)})"
+            rf"|{_alt(rank_abbr)}))(?P<sep> ?(?:, )?)$"
+        )
+        self._starts_prefix = regex.compile(
+            rf"(?:(?i:ông|bà|đồng chí|đ/c)|{_alt(rank_words)}|{_alt(rank_abbr)}) \p{{Lu}}"
+        )
+        self._pronoun = regex.compile(r"(?:^|(?<=[.!?:;\n\"] ?))(Ông|Bà)(?= (?!\p{Lu})[\p{Ll}])", flags=regex.M)
+        self._credit = regex.compile(
+            r"(?:(?<![\p{L}])(?:Ảnh|ảnh|Bài và ảnh|Bài, ảnh|Tin, ảnh|Tin và ảnh|Clip|Đồ họa)(?: minh họa)?"
+            r" ?[:-] ?)(?:[\p{Lu}\p{Ll}.]+/)?"
+        )
+
+    # ---------------------------------------------------------------- helpers
+    def is_surname(self, syllable: str) -> bool:
+        """Whether ``syllable`` is a known family name."""
+        return syllable.casefold() in self.surnames
+
+    def _place_len(self, sylls: list[str], i: int) -> int:
+        """Number of syllables of a known non-name (place, country) starting at ``sylls[i]``."""
+        for n in range(min(self._max_not_name, len(sylls) - i), 0, -1):
+            if normalize_key(" ".join(sylls[i : i + n])) in self.not_names:
+                return n
+        return 0
+
+    def place_at(self, text: str, p: int) -> int:
+        """End of a known place/country name written at ``p`` (or 0); "Hồ Chí Minh" counts here."""
+        m = _RUN.match(text, p)
+        if not m:
+            return 0
+        sylls = [(s.start(), s.end()) for s in _SYL.finditer(text, m.start(), m.end())]
+        words = [text[a:b] for a, b in sylls]
+        n = self._place_len(words, 0)
+        if n:
+            return sylls[n - 1][1]
+        if len(words) >= 3 and normalize_key(" ".join(words[:3])) == "hồ chí minh":
+            return sylls[2][1]
+        return 0
+
+    def starts_name(self, text: str, p: int) -> bool:
+        """Whether a personal name (or an honorific/rank introducing one) starts at ``p``."""
+        if self._starts_prefix.match(text, p):
+            return True
+        m = _RUN.match(text, p)
+        if not m:
+            return False
+        words = text[m.start() : m.end()].split(" ")
+        if len(words) < 2 or not self.is_surname(words[0]) or self._place_len(words, 0):
+            return False
+        if normalize_key(" ".join(words[:3])) == "hồ chí minh":
+            return False
+        return normalize_key(" ".join(words[:2])) not in _COMPOUNDS
+
+    def prefix_of(self, text: str, start: int) -> tuple[int, list[str], list[str], bool, bool]:
+        """Honorifics and ranks written right before ``start``: (prefix_start, honorifics, ranks, strong, plural)."""
+        hons: list[str] = []
+        ranks: list[str] = []
+        strong = plural = False
+        pos = start
+        for _ in range(4):
+            m = self._prefix.search(text, max(0, pos - 40), pos)
+            if not m:
+                break
+            if m.group("hon"):
+                key = normalize_key(m.group("hon"))
+                hons.insert(0, m.group("hon"))
+                strong = strong or self.honorifics.get(key, False)
+                plural = plural or key.startswith(("các ", "hai "))
+            else:
+                ranks.insert(0, m.group("rank"))
+            pos = m.start()
+        return (pos if pos < start else -1), hons, ranks, strong, plural
+
+    def blocked(self, text: str, start: int) -> bool:
+        """Whether the run at ``start`` follows a street/place/school word."""
+        return bool(_BLOCK_BEFORE.search(text, max(0, start - 20), start))
+
+    # ---------------------------------------------------------------- runs
+    def runs(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Capitalised runs as (start, end, syllable spans), trimmed of compound-word tails."""
+        out = []
+        for m in _RUN.finditer(text):
+            sylls = [(s.start(), s.end()) for s in _SYL.finditer(text, m.start(), m.end())]
+            # "Đoàn Chủ tịch": the last syllable belongs to a lower-case compound that follows
+            while sylls:
+                a, b = sylls[-1]
+                nxt = regex.match(r" ([\p{Ll}\p{M}]+)", text[b : b + 12])
+                if nxt and normalize_key(text[a:b] + " " + nxt.group(1)) in _COMPOUNDS:
+                    sylls.pop()
+                    continue
+                break
+            if sylls:
+                out.append((sylls[0][0], sylls[-1][1], sylls))
+        return out
+
+    def split_run(
+        self, text: str, sylls: list[tuple[int, int]], introduced: bool
+    ) -> tuple[int, int] | None:
+        """The syllable range [i, j) of ``sylls`` that is a personal name, or None.
+
+        ``introduced``: a title or strong honorific stands right before the run, so the
+        name need not start with a known surname.
+        """
+        words = [text[a:b] for a, b in sylls]
+        i = 0
+        # leading honorific / starter words and places ("Ông Lê ...", "Hà Nội Nguyễn Đức Chung")
+        while i < len(words):
+            key = words[i].casefold()
+            n = self._place_len(words, i)
+            if n:
+                i += n
+                continue
+            if key in _STARTERS and i + 1 < len(words):
+                i += 1
+                continue
+            break
+        rest = len(words) - i
+        if rest < 2:
+            return None
+        if self.is_surname(words[i]):
+            j = min(len(words), i + 5)
+        elif introduced and i == 0:
+            j = min(len(words), i + 4)
+        else:
+            return None
+        # a trailing place inside the run ("Nguyễn Văn A Hà Nội") is not part of the name
+        for k in range(i + 2, j):
+            if self._place_len(words, k):
+                j = k
+                break
+        if j - i < 2:
+            return None
+        return i, j
+
+    # ---------------------------------------------------------------- credits and bylines
+    def credits(self, text: str) -> list[NameMention]:
+        """Photographers and authors: "Ảnh: LÊ THOA", "(Ảnh: Trọng Toàn)", a final "Mai Thắm (...)"."""
+        out: list[NameMention] = []
+        for m in self._credit.finditer(text):
+            p = m.end()
+            hit = self._name_at(text, p)
+            if hit:
+                out.append(NameMention(hit[0], hit[1], text[hit[0] : hit[1]], "credit"))
+        tail = self._byline(text)
+        if tail and not any(x.start <= tail[0] < x.end for x in out):
+            out.append(NameMention(tail[0], tail[1], text[tail[0] : tail[1]], "byline"))
+        return out
+
+    def _name_at(self, text: str, p: int) -> tuple[int, int] | None:
+        m = _ALLCAP_RUN.match(text, p) or _RUN.match(text, p) or _INITIALS.match(text, p)
+        if not m:
+            return None
+        s, e = m.span()
+        name = text[s:e]
+        words = name.split()
+        if normalize_key(name) in _MEDIA or normalize_key(name) in self.not_names:
+            return None
+        if _INITIALS.fullmatch(name):
+            return s, e
+        if not 2 <= len(words) <= 4:
+            return None
+        if len(words) >= 3 and not self.is_surname(words[0]):
+            return None
+        if self._place_len(words, 0):
+            return None
+        return s, e
+
+    def _byline(self, text: str) -> tuple[int, int] | None:
+        end = len(text.rstrip())
+        if end == 0:
+            return None
+        window = text[max(0, end - 120) : end]
+        base = max(0, end - 120)
+        cut = max(window.rfind("\n"), *(window.rfind(c + " ") for c in ".!?…\"")) + 1
+        tail = window[cut:]
+        lead = len(tail) - len(tail.lstrip())
+        tail = tail.strip()
+        m = regex.fullmatch(r"(.+?)(?: ?\([^()]{1,60}\))?", tail)
+        if not m or not tail:
+            return None
+        s = base + cut + lead
+        hit = self._name_at(text, s)
+        if hit and hit[1] == s + len(m.group(1)):
+            return hit
+        return None
+
+    def pronouns(self, text: str) -> list[tuple[int, int]]:
+        """Sentence-initial "Ông"/"Bà" used as a pronoun (not followed by a name)."""
+        return [m.span(1) for m in self._pronoun.finditer(text)]

@@ -1,0 +1,232 @@
+"""Position phrases: title heads from the lexicon, modifiers, status words, and the organisation.
+
+A :class:`TitleMatcher` finds every title phrase of a text ("nguyên Phó Bí thư Thường trực") and
+completes it with the organisation that follows ("Huyện ủy"), asking the organisations pass
+(``OrgAnalysis.parse_at``) first and falling back to a small delimiter of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from vnextract.extractors.names import NameFinder, load_pairs
+from vnextract.extractors.organizations import OrgAnalysis, OrgMention
+from vnextract.text.normalize import normalize_key
+
+__all__ = ["PositionPhrase", "TitleMatcher"]
+
+
+@dataclass(slots=True)
+class PositionPhrase:
+    """A title (and its organisation) at normalised offsets."""
+
+    start: int  # first title word (after status words)
+    end: int  # end of the organisation, or of the title
+    title_end: int  # end of the title words proper
+    lead: int  # start including status words ("nguyên ")
+    title: str
+    former: bool = False
+    acting: bool = False
+    org_start: int = -1
+    org_end: int = -1
+    organization: str | None = None
+    mention: OrgMention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    title: str
+    noun: str | None
+    needorg: bool
+    noorg: bool
+    org: str | None
+
+
+_ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
+# lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
+_ORG_LOWER = frozenset(
+    (
+        "tuyên giáo dân vận tổ chức kiểm tra nội chính kinh tế thi hành án dân sự nhân dân môi trường nguyên nước"
+        " đất đai cán bộ bảo vệ quản lý đầu tư phát triển nông thôn xã hội thương binh chính trị quốc gia quốc phòng"
+        " thanh niên phụ nữ nông dân cựu chiến binh lao động giao thông vận tải xây dựng tài chính kế hoạch y tế giáo"
+        " dục đào tạo khoa học công nghệ thông tin truyền thông văn hóa thể thao du lịch tư pháp nội vụ ngoại vụ công"
+        " thương nông nghiệp thuế hải quan kho bạc thống kê bảo hiểm trung ương thường vụ chấp hành thường trực hành"
+        " chính tổng hợp pháp chế tòa án kiểm sát đại biểu quốc hội tiếng nói cổ phần trách nhiệm hữu hạn một thành"
+        " viên đảng bộ cơ quan ủy khối doanh nghiệp an ninh cảnh sát điều tra nhà nước chủ tịch dân tộc tôn giáo mặt trận"
+        " tổ quốc liên hiệp hội đồng nhân dân ủy ban khoáng sản tài nguyên lâm nghiệp thủy sản công an quân sự biên"
+        " phòng tổng cục cục chi cục sở phòng ban vụ viện trường bệnh viện trung tâm giám sát phản biện đối ngoại"
+        " và"
+    ).split()
+)
+_ORG_HEAD = regex.compile(
+    r"(?:UBND|HĐND|MTTQ|UB|Ủy ban|Hội đồng|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng đoàn|Ban cán sự"
+    r"|Chi bộ|Đảng bộ|Bộ|Sở|Ban|Cục|Chi cục|Tổng cục|Vụ|Viện|Phòng|Văn phòng|Thanh tra|Quốc hội|QH|Chính phủ"
+    r"|Trung ương|TƯ|TW|BCH|Công an|Công ty|Tổng công ty|Tập đoàn|Ngân hàng|Đài|Báo|Tạp chí|Liên đoàn|LĐLĐ|Hội"
+    r"|Đoàn|Mặt trận|Trường|Đại học|Học viện|Bệnh viện|Tòa án|TAND|VKSND|Viện kiểm sát|Kho bạc|Quân khu"
+    r"|Quân đoàn|Sư đoàn|Bộ Tư lệnh|Bộ đội|Cảnh sát|Hợp tác xã|HTX|Trung tâm|Kiểm toán|Đại sứ quán|Hiệp hội"
+    r"|Khối|Cơ quan|Đội|Tổ|Ủy|Ngoại giao|Tư pháp|Nhà nước)(?![\p{L}\p{M}])"
+)
+_TOKEN = regex.compile(r"[^\s,;:()\"]+")
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(regex.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+class TitleMatcher:
+    """Finds title phrases and completes them with their organisation."""
+
+    def __init__(self, names: NameFinder) -> None:
+        self._names = names
+        self.heads: dict[str, _Head] = {}
+        ci: list[str] = []
+        cs: list[str] = []
+        for row in load_pairs("titles.tsv"):
+            written, title = row[0], row[1]
+            flags = {}
+            for f in (row[2].split(",") if len(row) > 2 and row[2] else []):
+                k, _, v = f.partition("=")
+                flags[k.strip()] = v.strip()
+            key = normalize_key(written) if "cs" not in flags else written
+            self.heads[key] = _Head(title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"))
+            (cs if "cs" in flags else ci).append(written)
+        mods = load_pairs("title_modifiers.txt")
+        by = {t: [w for k, w in mods if k == t] for t in ("pre", "acting", "post", "former", "drop")}
+        status = _alt(by["former"] + by["drop"])
+        self._former = frozenset(w.casefold() for w in by["former"])
+        heads = f"(?i:{_alt(ci)})" + (f"|{_alt(cs)}" if cs else "")
+        self._re = regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d])(?:(?P<status>(?i:{status}))\s+)?"
+            rf"(?P<t>(?:(?P<acting>(?i:{_alt(by['acting'])}))\s+)?(?:(?P<pre>(?i:{_alt(by['pre'])}))\s+)?"
+            rf"(?P<head>{heads})(?:\s+(?P<post>(?i:{_alt(by['post'])})))?)(?![\p{{L}}\p{{M}}\d])"
+        )
+        # a title inside an organisation name is not a title ("Ban Bí thư", "Đoàn Chủ tịch", "Bộ Tư lệnh")
+        self._inside_org = regex.compile(r"(?:Ban|Bộ|Văn phòng|Đoàn|Hội đồng|Phòng|Ủy ban|Hội)\s$")
+
+    def head(self, written: str) -> _Head | None:
+        """The lexicon entry for a matched head."""
+        return self.heads.get(written) or self.heads.get(normalize_key(written))
+
+    def find(self, text: str, orgs: OrgAnalysis) -> list[PositionPhrase]:
+        """Every title phrase of ``text`` with its organisation, left to right, non-overlapping."""
+        out: list[PositionPhrase] = []
+        pos = 0
+        for m in self._re.finditer(text):
+            if m.start() < pos:
+                continue
+            if self._inside_org.search(text, max(0, m.start("t") - 12), m.start("t")) and not m.group("status"):
+                continue
+            phrase = self._complete(text, m, orgs)
+            if phrase is None:
+                continue
+            out.append(phrase)
+            pos = phrase.end
+        return out
+
+    def _complete(self, text: str, m: regex.Match[str], orgs: OrgAnalysis) -> PositionPhrase | None:
+        head = self.head(m.group("head"))
+        if head is None:
+            return None
+        status = (m.group("status") or "").casefold()
+        former = status in self._former
+        parts = [m.group("acting"), m.group("pre"), head.title, m.group("post")]
+        title = " ".join(p for p in parts if p)
+        if m.group("pre") and head.title.startswith("Phó"):
+            title = " ".join(p for p in (m.group("acting"), head.title, m.group("post")) if p)
+        t_start, t_end = m.start("t"), m.end("t")
+        phrase = PositionPhrase(t_start, t_end, t_end, m.start(), title, former, bool(m.group("acting")))
+        if head.noorg:
+            return phrase
+        if head.org and head.org.endswith("ủy") and head.title == "Ủy viên":
+            phrase.organization = head.org
+            return phrase
+        org = None
+        if head.noun and not m.group("post"):
+            noun_at = m.end("head") - len(head.noun)
+            org = self._org_at(text, noun_at, orgs)
+            if org and org[1] <= m.end("head"):
+                org = None
+            if org:
+                phrase.title_end = noun_at
+        if org is None:
+            p = t_end
+            while p < len(text) and text[p] == " ":
+                p += 1
+            org = self._org_at(text, p, orgs)
+        if org is None:
+            if head.org:
+                phrase.organization = head.org
+                return phrase
+            return None if head.needorg else phrase
+        phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
+        phrase.end = org[1]
+        return phrase
+
+    # ------------------------------------------------------------ organisations
+    def _org_at(self, text: str, p: int, orgs: OrgAnalysis) -> tuple[int, int, str, OrgMention | None] | None:
+        mention = orgs.parse_at(p)
+        if mention is not None and mention.end > p:
+            return mention.start, mention.end, mention.name, mention
+        end = self._fallback_org(text, p)
+        if end <= p:
+            return None
+        return p, end, text[p:end], None
+
+    def _fallback_org(self, text: str, p: int) -> int:
+        """End of the organisation phrase written at ``p`` (minimal delimiter), or ``p``."""
+        first = _TOKEN.match(text, p)
+        if not first:
+            return p
+        word = first.group(0)
+        if word == "nước" or (word in ("Nhà", "nhà") and text.startswith("nước", first.end() + 1)):
+            return p  # "Chủ tịch nước" is a title of its own
+        if not word[:1].isupper():
+            return p
+        end = q = p
+        lowers = 0
+        state = "org"  # "org": inside the body's name; "admin": after tỉnh/huyện; "place": after a place
+        while q < len(text):
+            tok = _TOKEN.match(text, q)
+            if not tok:
+                break
+            w = tok.group(0)
+            if w.endswith(".") and not regex.search(r"\.\p{Lu}", w):
+                w = w[:-1]
+            wend = tok.start() + len(w)
+            if w[:1].isupper() or "&" in w:
+                if self._names.starts_name(text, q):
+                    break
+                place = self._names.place_at(text, q)
+                if state == "place" and not _ORG_HEAD.match(text, q):
+                    break
+                if place:
+                    wend = place
+                    state = "place"
+                elif state == "admin":
+                    state = "place" if self._names.is_surname(w) else "admin"
+                else:
+                    state = "org"
+                lowers = 0
+                end = wend
+            elif w in _ADMIN or (w == "thành" and text.startswith("thành phố", q)):
+                if w == "thành":
+                    wend = q + len("thành phố")
+                state = "admin"
+                end = wend
+            elif w[:1].isdigit() and state == "org" and end > p:
+                end = wend
+            elif state == "org" and lowers < 4 and w.casefold() in _ORG_LOWER:
+                lowers += 1
+                if w != "và" and w != "&":
+                    end = wend
+                elif not regex.match(r" \p{Lu}", text[wend : wend + 2]):
+                    break
+            else:
+                break
+            q = wend
+            if q >= len(text) or text[q] != " ":
+                break
+            q += 1
+        return end
