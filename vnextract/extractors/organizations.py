@@ -1,12 +1,27 @@
-"""Organisations (stub, to be replaced; the interface below is fixed)."""
+"""Organisations: recognition, canonical names and document-level scope resolution.
+
+``OrganizationExtractor().analyze(doc)`` finds every organisation phrase of a
+document (:mod:`.org_patterns`), learns which administrative units the article is
+about (:mod:`vnextract.scope`, gazetteer from ``underthesea.address``) and gives
+each mention its canonical name (:mod:`.org_resolve`): "HĐND huyện" in an article
+about Đầm Hà becomes "Hội đồng nhân dân huyện Đầm Hà".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vnextract.extractors.org_lexicon import Head
+from vnextract.extractors.org_patterns import Node, OrgParser
+from vnextract.extractors.org_resolve import Resolved, Resolver, elided_level
+from vnextract.gazetteer import gazetteer
 from vnextract.records import Organization, OrganizationKind
+from vnextract.scope import DocScope, ScopeFinder
 from vnextract.text.document import TextDoc
+from vnextract.text.normalize import normalize_key
+
+__all__ = ["OrgAnalysis", "OrgMention", "OrganizationExtractor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,27 +33,121 @@ class OrgMention:
     name: str
     kind: OrganizationKind = OrganizationKind.OTHER
     abbreviation: str | None = None
+    admin_unit_2025: str | None = None
 
 
 class OrgAnalysis:
     """The organisations of one document and its resolved scope."""
 
-    def __init__(self, doc: TextDoc, mentions: list[OrgMention]) -> None:
+    def __init__(
+        self,
+        doc: TextDoc,
+        mentions: list[OrgMention],
+        parser: OrgParser | None = None,
+        scope: DocScope | None = None,
+        resolver: Resolver | None = None,
+    ) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.scope = scope
+        self._parser = parser
+        self._resolver = resolver
 
     def parse_at(self, start: int) -> OrgMention | None:
-        """The organisation phrase beginning exactly at normalised ``start``, resolved."""
-        return None
+        """The organisation phrase beginning exactly at normalised ``start``, resolved.
+
+        Returns the longest phrase starting there ("Ban Tuyên giáo Tỉnh ủy" after
+        "Trưởng "), with its canonical, scope-resolved name, or ``None``.
+        """
+        if self._parser is None or self.scope is None or self._resolver is None:
+            return None
+        for m in self.mentions:
+            if m.start == start:
+                return m
+        node = self._parser.parse(self.doc.text, start, self.scope.bare_ok)
+        if node is None:
+            return None
+        res = self._resolver.resolve(node)
+        if not res.keep:
+            return None
+        return _mention(node, res)
 
     def records(self, mentions: Iterable[OrgMention]) -> list[Organization]:
         """One :class:`Organization` per canonical name, in order of first mention."""
-        return []
+        by_key: dict[str, Organization] = {}
+        spans: dict[str, set[tuple[int, int]]] = {}
+        for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
+            key = normalize_key(m.name)
+            org = by_key.get(key)
+            if org is None:
+                org = Organization(
+                    name=m.name, abbreviation=m.abbreviation, kind=m.kind, admin_unit_2025=m.admin_unit_2025
+                )
+                by_key[key] = org
+                spans[key] = set()
+            if (m.start, m.end) in spans[key]:
+                continue
+            spans[key].add((m.start, m.end))
+            org.mentions.append(self.doc.span(m.start, m.end))
+            org.abbreviation = org.abbreviation or m.abbreviation
+            org.admin_unit_2025 = org.admin_unit_2025 or m.admin_unit_2025
+        return list(by_key.values())
+
+
+def _mention(node: Node, res: Resolved) -> OrgMention:
+    province = res.unit.province if res.unit is not None else None
+    return OrgMention(
+        node.start,
+        node.end,
+        res.name,
+        res.kind,
+        _abbreviation(node),
+        gazetteer().admin_unit_2025(province) if province else None,
+    )
+
+
+def _abbreviation(node: Node) -> str | None:
+    while node is not None:
+        if node.abbreviation:
+            return node.abbreviation
+        node = node.parent  # type: ignore[assignment]
+    return None
+
+
+_MEDIA = Head("", "", OrganizationKind.MEDIA, "M", frozenset())
 
 
 class OrganizationExtractor:
-    """Finds organisation mentions and resolves their scope."""
+    """Finds organisation mentions and resolves their scope (built once, shared read-only)."""
+
+    def __init__(self) -> None:
+        self._parser = OrgParser()
+        self._scope = ScopeFinder(self._parser.gaz, self._parser.lex.place_abbr)
 
     def analyze(self, doc: TextDoc) -> OrgAnalysis:
         """Find every organisation mention of ``doc``."""
-        return OrgAnalysis(doc, [])
+        text = doc.text
+        scope = self._scope.scan(text)
+        nodes: list[Node] = []
+        last = 0
+        for start in self._parser.head_starts(text):
+            if start < last:
+                continue
+            node = self._parser.parse(text, start, scope.bare_ok)
+            if node is not None:
+                nodes.append(node)
+                last = node.end
+        spans = [(n.start, n.end) for n in nodes]
+        for start, end, canonical in self._parser.media_at(text):
+            if not any(a < end and start < b for a, b in spans):
+                nodes.append(Node(start, end, _MEDIA, canonical))
+        nodes.sort(key=lambda n: n.start)
+        scope.add_elided(lv for n in nodes if (lv := elided_level(n)))
+        resolver = Resolver(scope)
+        mentions: list[OrgMention] = []
+        for node in nodes:
+            res = resolver.resolve(node)
+            resolver.remember(node, res)
+            if res.keep:
+                mentions.append(_mention(node, res))
+        return OrgAnalysis(doc, mentions, self._parser, scope, resolver)

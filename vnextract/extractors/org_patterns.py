@@ -1,0 +1,280 @@
+"""Recognition of organisation phrases: head, name, administrative scope, parent.
+
+:class:`OrgParser` reads one organisation phrase starting at an offset of the
+normalised text and returns a :class:`Node` (a small tree: a head, its field or
+proper name, its written scope and, for sub-bodies, the parent organisation).
+It does not resolve elided scopes; :mod:`vnextract.scope` does that per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
+from vnextract.gazetteer import gazetteer
+from vnextract.records import OrganizationKind
+from vnextract.text.normalize import normalize_key
+
+__all__ = ["Node", "OrgParser", "PlaceRef"]
+
+_L = r"[\p{L}\p{M}]"
+_NOT_WORD = r"(?![\p{L}\p{M}\p{N}&])"
+_UNIT_WORDS = {
+    "thành phố": "thành phố", "thị trấn": "thị trấn", "thị xã": "thị xã", "tỉnh": "tỉnh",
+    "huyện": "huyện", "quận": "quận", "phường": "phường", "xã": "xã",
+}
+# units that can be written with a bare number: "quận 1", "phường 5"
+_NUMBERED = {"quận", "phường"}
+# legal forms after which an organisation name continues ("Công ty Cổ phần Đầu tư Long Biên")
+_LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "Trách nhiệm hữu hạn"})
+_PLURAL = regex.compile(r"(?:^|[^\p{L}\p{M}])(?i:các|những|mọi|từng)\s$")
+# a bare name after these words of a sentence is rarely a place
+_FUNCTION = frozenset(
+    "và của cho với các những đã đang sẽ được bị là có tại trong về theo để từ đến trên dưới khi thì mà "
+    "này đó cũng vẫn còn đều chỉ phải rất nhiều một hai ba số như sau trước nay năm ngày tháng".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """The written scope of an organisation.
+
+    ``word`` is the lower-case unit word (``tỉnh`` ...), ``Trung ương``, ``Việt Nam``,
+    ``country`` or ``None`` for a bare name; ``name`` is ``None`` when elided ("UBND tỉnh").
+    """
+
+    start: int
+    end: int
+    word: str | None
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One organisation phrase as written (offsets into the normalised text)."""
+
+    start: int
+    end: int
+    head: Head
+    name: str | None = None
+    place: PlaceRef | None = None
+    parent: Node | None = None
+    abbreviation: str | None = None
+
+    @property
+    def bare(self) -> bool:
+        """Head alone: no name, scope or parent."""
+        return self.name is None and self.place is None and self.parent is None
+
+
+# Callback deciding whether a capitalised bare name is a place in this document.
+BareCheck = Callable[[str], bool]
+
+
+class OrgParser:
+    """Parses organisation phrases; built once, shared read-only."""
+
+    def __init__(self) -> None:
+        self.lex: OrgLexicon = org_lexicon()
+        self.gaz = gazetteer()
+        surfaces = sorted({h.surface for hs in self.lex.heads.values() for h in hs}, key=len, reverse=True)
+        self._head = regex.compile(
+            r"(?<![\p{L}\p{M}\p{N}&])\L<heads>" + _NOT_WORD + r"(?! viên)", heads=surfaces, flags=regex.I
+        )
+        self._field = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.fields), flags=regex.I)
+        self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
+        self._place_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.place_abbr))
+        self._unit = regex.compile(
+            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)" + _NOT_WORD
+        )
+        self._country = regex.compile(r"\L<c>" + _NOT_WORD, c=list(self.lex.countries))
+        self._media = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\L<m>" + _NOT_WORD, m=list(self.lex.media))
+        self._cap = regex.compile(r"\p{Lu}" + _L + r"*" + _NOT_WORD)
+        self._low = regex.compile(r"\p{Ll}" + _L + r"*" + _NOT_WORD)
+        self._num = regex.compile(r"\d+[A-Z]?" + _NOT_WORD)
+        self._central = regex.compile(r"(?:Trung ương|TƯ|TW|T\.Ư)" + _NOT_WORD)
+        self._national = regex.compile(r"(?:Việt Nam|VN)" + _NOT_WORD)
+        self.province_names = frozenset(u.name for u in self.gaz.provinces.values())
+
+    # ------------------------------------------------------------------ scanning
+    def head_starts(self, text: str) -> Iterator[int]:
+        """Offsets where a head word starts."""
+        for m in self._head.finditer(text):
+            yield m.start()
+
+    def media_at(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Newspaper names written alone: ``(start, end, canonical)``."""
+        for m in self._media.finditer(text):
+            yield m.start(), m.end(), self.lex.media[m.group()]
+
+    # ------------------------------------------------------------------ parsing
+    def parse(self, text: str, pos: int, bare_ok: BareCheck, depth: int = 0) -> Node | None:
+        """The longest organisation phrase starting exactly at ``pos``, or ``None``."""
+        m = self._head.match(text, pos)
+        if m is None:
+            return None
+        surface = m.group()
+        head = self.lex.head_for(surface)
+        if head is None or ("cap" in head.flags and not surface[0].isupper()):
+            return None
+        if head.canonical == "Đảng Cộng sản Việt Nam" and surface == "Đảng" and self._low.match(text, m.end() + 1):
+            return None  # "Đảng viên", "Đảng phí"
+        if _PLURAL.search(text[max(0, pos - 8) : pos]):
+            return None  # "các Sở", "những Ban": generic plural
+        abbr = surface if head.abbreviated else None
+        end = m.end()
+        name = place = parent = None
+        if head.cls == "X":
+            if "country" in head.flags:
+                place, end = self._country_after(text, end, place)
+            if "scope" in head.flags and place is None:
+                place, end = self._scope(text, end, bare_ok, head)
+        elif head.cls == "C":
+            place, end = self._scope(text, end, bare_ok, head)
+        else:
+            if head.cls == "F":
+                name, end, name_abbr = self._name(text, end, head)
+                abbr = abbr or name_abbr
+                if name is None and "noname" not in head.flags and not surface[0].isupper():
+                    return None
+            if head.cls in "SF" and not (head.canonical == "Bộ"):
+                place, end = self._scope(text, end, bare_ok, head)
+            if place is None and "p" in head.flags and depth < 3:
+                sp = self._space(text, end)
+                parent = self.parse(text, sp, bare_ok, depth + 1) if sp is not None else None
+                if parent is not None:
+                    end = parent.end
+        node = Node(pos, end, head, name, place, parent, abbr)
+        if surface[0].islower() and not any(c.isupper() for c in text[m.end() : end]):
+            return None  # "ban tổ chức", "sở": lower-case generic use
+        if head.cls == "F" and head.canonical == "Bộ" and name is None:
+            return None
+        return node
+
+    # ------------------------------------------------------------------ pieces
+    @staticmethod
+    def _space(text: str, pos: int) -> int | None:
+        if text.startswith(" ", pos):
+            return pos + 2 if text.startswith("  ", pos) else pos + 1
+        return None
+
+    def _country_after(self, text: str, end: int, place: PlaceRef | None) -> tuple[PlaceRef | None, int]:
+        sp = self._space(text, end)
+        if sp is not None and (c := self._country.match(text, sp)):
+            return PlaceRef(sp, c.end(), "country", c.group()), c.end()
+        return place, end
+
+    def _name(self, text: str, end: int, head: Head) -> tuple[str | None, int, str | None]:
+        """Field or proper name after an F head: ``(canonical, end, abbreviation)``."""
+        parts: list[str] = []
+        abbr = None
+        pos = end
+        chain = head.kind is OrganizationKind.ENTERPRISE
+        while len(parts) < 4:
+            sp = self._space(text, pos)
+            if sp is None:
+                break
+            piece, new = None, None
+            if m := self._field_abbr.match(text, sp):
+                piece, new, abbr = self.lex.field_abbr[m.group()], m.end(), abbr or m.group()
+            elif not self._place_abbr.match(text, sp) and (m := self._field.match(text, sp)):
+                piece, new = self.lex.fields[normalize_key(m.group())], m.end()
+            elif not parts and (m := self._num.match(text, sp)):
+                piece, new = m.group(), m.end()
+            elif (e := self._proper(text, sp)) is not None:
+                piece, new = text[sp:e], e
+            if piece is None or new is None:
+                break
+            parts.append(piece)
+            pos = new
+            if not (chain or piece in _LEGAL):
+                break
+        if not parts:
+            return None, end, None
+        return " ".join(parts), pos, abbr
+
+    def _proper(self, text: str, pos: int) -> int | None:
+        """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names."""
+        end = None
+        words = 0
+        cur = pos
+        while words < 5:
+            m = self._cap.match(text, cur) or (self._num.match(text, cur) if words else None)
+            if m is None:
+                break
+            word = m.group()
+            if words and word in self.lex.breaks:
+                break
+            if words == 0 and (word in self.lex.breaks or self._head.match(text, cur) or self._unit.match(text, cur)):
+                break
+            if word in self.province_names or self._place_abbr.match(text, cur):
+                break
+            end, words = m.end(), words + 1
+            nxt = self._space(text, end)
+            if nxt is None:
+                break
+            if self._place_abbr.match(text, nxt) or self._unit.match(text, nxt) or self._starts_place(text, nxt):
+                break
+            cur = nxt
+        return end
+
+    def _starts_place(self, text: str, pos: int) -> bool:
+        m = regex.match(r"\p{Lu}" + _L + r"*(?: \p{Lu}" + _L + r"*)?" + _NOT_WORD, text[pos : pos + 40])
+        return bool(m) and m.group() in self.province_names
+
+    def _scope(self, text: str, end: int, bare_ok: BareCheck, head: Head) -> tuple[PlaceRef | None, int]:
+        """The administrative scope after ``end``: ``(PlaceRef | None, new end)``."""
+        sp = self._space(text, end)
+        if sp is None:
+            return None, end
+        if m := self._place_abbr.match(text, sp):
+            word, name = self.lex.place_abbr[m.group()]
+            return PlaceRef(sp, m.end(), word, name), m.end()
+        if head.cls != "C" and (m := self._central.match(text, sp)):
+            return PlaceRef(sp, m.end(), "Trung ương", None), m.end()
+        if head.cls != "C" and (m := self._national.match(text, sp)):
+            return PlaceRef(sp, m.end(), "Việt Nam", None), m.end()
+        if m := self._unit.match(text, sp):
+            raw = m.group()
+            word = self.lex.unit_abbr.get(raw.rstrip("."), None) or _UNIT_WORDS[raw.lower()]
+            after = m.end()
+            nsp = after if raw.endswith(".") and not text.startswith(" ", after) else self._space(text, after)
+            if nsp is not None:
+                if word in _NUMBERED and (n := self._num.match(text, nsp)):
+                    return PlaceRef(sp, n.end(), word, n.group()), n.end()
+                if (pm := self._place_abbr.match(text, nsp)) and word == "thành phố":
+                    w, name = self.lex.place_abbr[pm.group()]
+                    return PlaceRef(sp, pm.end(), w, name), pm.end()
+                known = self._known_name(text, nsp, lambda s: bool(self.gaz.find(s)))
+                if known:
+                    return PlaceRef(sp, nsp + len(known), word, known), nsp + len(known)
+            return PlaceRef(sp, after if not raw.endswith(".") else after - 1, word, None), (
+                after if not raw.endswith(".") else after - 1
+            )
+        known = self._known_name(text, sp, bare_ok)
+        if known:
+            return PlaceRef(sp, sp + len(known), None, known), sp + len(known)
+        return None, end
+
+    def _known_name(self, text: str, pos: int, ok: Callable[[str], bool]) -> str | None:
+        """Longest run of 1-4 capitalised words at ``pos`` accepted by ``ok``."""
+        words: list[tuple[int, int]] = []
+        cur = pos
+        while len(words) < 4:
+            m = self._cap.match(text, cur)
+            if m is None:
+                break
+            words.append((m.start(), m.end()))
+            if not text.startswith(" ", m.end()):
+                break
+            cur = m.end() + 1
+        for n in range(len(words), 0, -1):
+            cand = text[pos : words[n - 1][1]]
+            if ok(cand):
+                return cand
+        return None
+
+

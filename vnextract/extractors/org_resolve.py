@@ -1,0 +1,146 @@
+"""Canonical names for parsed organisation phrases, with the document's scope filled in.
+
+Rules (GUIDELINE section 1-2): abbreviations expanded, admin-unit words lower-case
+inside names ("Ủy ban nhân dân tỉnh Lào Cai"), party committees as "Tỉnh ủy X" /
+"Thành ủy X" (the city of Ho Chi Minh keeps "thành phố"), elided scopes resolved
+from the article, and a bare head ("Cục", "Ban Thường trực") read as the last
+fuller mention of the same body earlier in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vnextract.extractors.org_patterns import Node
+from vnextract.gazetteer import Unit
+from vnextract.records import OrganizationKind
+from vnextract.scope import DocScope, level_of_word
+
+__all__ = ["Resolved", "Resolver", "elided_level"]
+
+BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
+HCM = "Hồ Chí Minh"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A node's canonical name and what it resolved to."""
+
+    name: str
+    kind: OrganizationKind
+    unit: Unit | None = None
+    keep: bool = True
+
+
+def _committee_name(unit_name: str) -> str:
+    return f"thành phố {HCM}" if unit_name == HCM else unit_name
+
+
+def _full(unit: Unit) -> str:
+    return f"{unit.word} {unit.name}"
+
+
+def elided_level(node: Node) -> str | None:
+    """The level of an elided scope of ``node`` ("Huyện ủy" -> ``huyện``), for focus counting."""
+    head, place = node.head, node.place
+    if head.cls == "C" and (place is None or place.name is None):
+        return head.level
+    if place is not None and place.name is None and place.word and place.word[0].islower():
+        return level_of_word(place.word)
+    if node.parent is not None:
+        return elided_level(node.parent)
+    return None
+
+
+class Resolver:
+    """Resolves the nodes of one document in order; remembers fuller forms for bare heads."""
+
+    def __init__(self, scope: DocScope) -> None:
+        self.scope = scope
+        self.seen: list[tuple[Node, Resolved]] = []
+
+    def remember(self, node: Node, resolved: Resolved) -> None:
+        """Record a resolved node for later anaphora."""
+        self.seen.append((node, resolved))
+
+    def resolve(self, node: Node, before: int | None = None) -> Resolved:
+        """Canonical name of ``node``; anaphora looks at nodes remembered before offset ``before``."""
+        limit = node.start if before is None else before
+        head = node.head
+        if head.cls == "M":
+            return Resolved(node.name or head.canonical, head.kind)
+        # bare heads and partial names: the last fuller mention of the same body
+        if head.cls in "FSP" and node.place is None and node.parent is None:
+            prior = self._antecedent(node, limit)
+            if prior is not None:
+                return prior
+            if node.bare and not self._bare_allowed(node):
+                return Resolved(head.canonical, head.kind, keep=False)
+        parts = [head.canonical]
+        if node.name:
+            parts.append(node.name)
+        unit: Unit | None = None
+        kind = head.kind
+        place = node.place
+        if head.cls == "C":
+            if place is not None and place.name is not None:
+                unit = self.scope.bare_unit(place.name) if place.word is None else self._named(place.word, place.name)
+                parts.append(_committee_name(unit.name if unit else place.name))
+            else:
+                unit = self.scope.resolve(head.level or "province")
+                if unit is not None:
+                    parts.append(_committee_name(unit.name))
+        elif place is not None:
+            if place.word in ("Trung ương", "Việt Nam"):
+                parts.append(place.word)
+            elif place.word == "country":
+                parts.append(place.name or "")
+            elif place.name is None:
+                unit = self.scope.resolve(level_of_word(place.word or ""))
+                parts.append(_full(unit) if unit else (place.word or ""))
+            elif place.word is None:
+                unit = self.scope.bare_unit(place.name)
+                parts.append(_full(unit) if unit is not None and "u" in head.flags else place.name)
+            else:
+                unit = self._named(place.word, place.name)
+                parts.append(f"{place.word} {place.name}" if unit is None else _full(unit))
+        elif node.parent is not None:
+            parent = self.resolve(node.parent, limit)
+            unit = parent.unit
+            if head.cls == "P":
+                kind = parent.kind
+            if head.canonical == "Ban Chấp hành" and parent.name == BCH_TW:
+                return Resolved(BCH_TW, OrganizationKind.PARTY)
+            parts.append(parent.name)
+        elif head.bare_level and (node.name or head.cls == "S"):
+            unit = self.scope.resolve(head.bare_level)
+            if unit is not None:
+                parts.append(_full(unit))
+        return Resolved(" ".join(p for p in parts if p), kind, unit)
+
+    def _named(self, word: str, name: str) -> Unit | None:
+        for unit in self.scope.bare_units(name) or self.scope.gaz.find(name):
+            if unit.word == word or (word == "thành phố" and unit.level == "province" and unit.word == word):
+                return unit
+        return None
+
+    @staticmethod
+    def _bare_allowed(node: Node) -> bool:
+        head = node.head
+        return head.cls in "XCP" or bool(head.bare_level and head.cls == "S") or "noname" in head.flags or (
+            "bare" in head.flags
+        )
+
+    def _antecedent(self, node: Node, limit: int) -> Resolved | None:
+        """The last earlier node with the same head (and name, if any) written more fully."""
+        for prev, res in reversed(self.seen):
+            if prev.start >= limit or not res.keep:
+                continue
+            if prev.head.canonical != node.head.canonical or prev.end - prev.start <= node.end - node.start:
+                continue
+            if node.name is not None and prev.name != node.name:
+                continue
+            if prev.place is None and prev.parent is None and prev.name == node.name:
+                continue
+            return res
+        return None

@@ -1,0 +1,214 @@
+"""Document-level administrative scope: which province, district or commune an article is about.
+
+A news article about a district writes "Huyện ủy", "HĐND huyện", "UBND tỉnh" without
+naming the unit: the unit is the one the article names elsewhere ("Đảng bộ huyện
+Đầm Hà", "tỉnh Lào Cai", "Thành ủy TP.HCM").  :class:`ScopeFinder` collects those
+explicit mentions once per document into a :class:`DocScope`, which resolves an
+elided scope of a given level to a :class:`~vnextract.gazetteer.Unit`, or to
+``None`` when the article names several candidates and none dominates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import regex
+
+from vnextract.gazetteer import Gazetteer, Unit
+
+__all__ = ["DocScope", "ScopeFinder", "level_of_word"]
+
+_WORD_LEVEL = {
+    "tỉnh": "tỉnh", "thành phố": "city", "huyện": "huyện", "quận": "quận", "thị xã": "thị xã",
+    "xã": "xã", "phường": "phường", "thị trấn": "thị trấn",
+}
+_NAME = r"\p{Lu}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*){0,3}"
+_END = r"(?![\p{L}\p{M}\p{N}])"
+
+
+def level_of_word(word: str) -> str:
+    """The resolution level of a unit word: ``tỉnh`` -> ``tỉnh``, ``thành phố`` -> ``city``."""
+    return _WORD_LEVEL.get(word, word)
+
+
+def _matches(unit: Unit, level: str) -> bool:
+    """Whether ``unit`` is a candidate for an elided scope of ``level``."""
+    if level == "province":
+        return unit.level == "province"
+    if level == "tỉnh":
+        return unit.level == "province" and unit.word == "tỉnh"
+    if level == "city":
+        return unit.word == "thành phố" and unit.level in ("province", "district")
+    if level == "district":
+        return unit.level == "district"
+    if level in ("huyện", "quận", "thị xã"):
+        return unit.level == "district" and unit.word == level
+    if level in ("xã", "phường", "thị trấn", "commune"):
+        return unit.level == "commune" and (level == "commune" or unit.word == level)
+    return False
+
+
+class ScopeFinder:
+    """Finds the explicit unit mentions of a text (built once, shared)."""
+
+    def __init__(self, gaz: Gazetteer, place_abbr: dict[str, tuple[str, str]]) -> None:
+        self.gaz = gaz
+        self.place_abbr = place_abbr
+        self._explicit = regex.compile(
+            r"(?<![\p{L}\p{M}])(?P<word>(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?)"
+            r" ?(?P<name>" + _NAME + r"|\d+)" + _END
+        )
+        self._committee = regex.compile(
+            r"(?<![\p{L}\p{M}])(?P<word>(?i:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)) (?P<name>" + _NAME + ")" + _END
+        )
+        self._abbr = regex.compile(r"(?<![\p{L}\p{M}])\L<a>" + _END, a=list(place_abbr))
+        provinces = sorted({u.name for u in gaz.provinces.values()}, key=len, reverse=True)
+        self._province = regex.compile(r"(?<![\p{L}\p{M}])\L<p>" + _END, p=provinces)
+
+    def scan(self, text: str) -> DocScope:
+        """The :class:`DocScope` of ``text``."""
+        explicit: list[tuple[int, tuple[Unit, ...]]] = []
+        for m in self._explicit.finditer(text):
+            word = m.group("word").lower().rstrip(".")
+            word = "thành phố" if word == "tp" else word
+            units = self._units_at(m.group("name"), level_of_word(word))
+            if units:
+                explicit.append((m.start(), units))
+        for m in self._committee.finditer(text):
+            level = {"tỉnh ủy": "tỉnh", "thành ủy": "city", "huyện ủy": "huyện", "quận ủy": "quận"}.get(
+                m.group("word").lower(), "thị xã"
+            )
+            units = self._units_at(m.group("name"), level) or self._units_at(m.group("name"), "province")
+            if units:
+                explicit.append((m.start(), units))
+        for m in self._abbr.finditer(text):
+            _, name = self.place_abbr[m.group()]
+            unit = self.gaz.province(name)
+            if unit:
+                explicit.append((m.start(), (unit,)))
+        bare = [m.group() for m in self._province.finditer(text)]
+        return DocScope(self.gaz, explicit, bare)
+
+    def _units_at(self, name: str, level: str) -> tuple[Unit, ...]:
+        """Units of ``level`` named by the longest known prefix of ``name``."""
+        words = name.split(" ")
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n])
+            units = tuple(u for u in self.gaz.find(cand) if _matches(u, level))
+            if level == "city" and not units:
+                units = tuple(u for u in self.gaz.find(cand) if u.level == "province")
+            if units:
+                return units
+        return ()
+
+
+class DocScope:
+    """The units one document names, and the resolution of elided scopes."""
+
+    def __init__(self, gaz: Gazetteer, explicit: list[tuple[int, tuple[Unit, ...]]], bare: list[str]) -> None:
+        self.gaz = gaz
+        provinces = {us[0].province for _, us in explicit if len({u.province for u in us}) == 1}
+        provinces |= {u.name for b in bare if (u := gaz.province(b))}
+        self.counts: Counter[Unit] = Counter()
+        for _, units in explicit:
+            unit = self._disambiguate(units, provinces)
+            if unit is not None:
+                self.counts[unit] += 1
+        self.bare_counts: Counter[Unit] = Counter(u for b in bare if (u := gaz.province(b)) is not None)
+        self.provinces = frozenset(provinces | {u.province for u in self.counts})
+        self.districts = frozenset((u.province, u.name) for u in self.counts if u.level == "district")
+        self.elided: Counter[str] = Counter()
+        self._cache: dict[str, Unit | None] = {}
+
+    @staticmethod
+    def _disambiguate(units: tuple[Unit, ...], provinces: set[str]) -> Unit | None:
+        if len(units) == 1:
+            return units[0]
+        inside = [u for u in units if u.province in provinces]
+        return inside[0] if len(inside) == 1 else None
+
+    def add_elided(self, levels: Iterable[str]) -> None:
+        """Count elided mentions ("Huyện ủy", "UBND tỉnh") as evidence of the article's level."""
+        self.elided.update(levels)
+        self._cache.clear()
+
+    # -------------------------------------------------------------- bare names
+    def bare_units(self, name: str) -> tuple[Unit, ...]:
+        """The units a bare capitalised ``name`` can mean in this document."""
+        out = []
+        for u in self.gaz.find(name):
+            if (
+                u.level == "province"
+                or (u.level == "district" and u.province in self.provinces)
+                or (u.level == "commune" and (u.province, u.district) in self.districts)
+            ):
+                out.append(u)
+        return tuple(out)
+
+    def bare_ok(self, name: str) -> bool:
+        """Whether a bare capitalised ``name`` after an organisation head is a place here."""
+        return bool(self.bare_units(name))
+
+    def bare_unit(self, name: str) -> Unit | None:
+        """The unit a bare ``name`` resolves to (province first, then the article's own units)."""
+        units = self.bare_units(name)
+        if not units:
+            return None
+        if units[0].level == "province":
+            return units[0]
+        top = [u for u in units if u in self.counts] or list(units)
+        return top[0] if len(top) == 1 else None
+
+    # -------------------------------------------------------------- elided
+    def resolve(self, level: str) -> Unit | None:
+        """The unit an elided scope of ``level`` means, or ``None`` if not clear."""
+        if level not in self._cache:
+            self._cache[level] = self._resolve(level)
+        return self._cache[level]
+
+    def _resolve(self, level: str) -> Unit | None:
+        if level == "focus":
+            return self._focus()
+        cands = Counter({u: c for u, c in self.counts.items() if _matches(u, level)})
+        if not cands and level in ("province", "tỉnh", "city"):
+            cands = Counter({u: c for u, c in self.bare_counts.items() if _matches(u, level)})
+        if not cands and level in ("province", "tỉnh"):
+            district = self._resolve("district")
+            if district is not None:
+                return self.gaz.province(district.province)
+        return _dominant(cands)
+
+    def _focus(self) -> Unit | None:
+        ev: Counter[str] = Counter()
+        for unit, c in self.counts.items():
+            ev[unit.level] += c
+        for level, c in self.elided.items():
+            if level in ("tỉnh", "province"):
+                ev["province"] += c
+            elif level in ("huyện", "quận", "thị xã", "district"):
+                ev["district"] += c
+            elif level in ("xã", "phường", "thị trấn", "commune"):
+                ev["commune"] += c
+            elif level == "city":
+                city = self.resolve("city")
+                if city is not None:
+                    ev[city.level] += c
+        order = sorted(("province", "district", "commune"), key=lambda lv: -ev[lv])
+        for lv in order:
+            if ev[lv] == 0:
+                break
+            unit = self.resolve(lv)
+            if unit is not None:
+                return unit
+        return self.resolve("province")
+
+
+def _dominant(cands: Counter[Unit]) -> Unit | None:
+    if not cands:
+        return None
+    ranked = cands.most_common()
+    if len(ranked) == 1:
+        return ranked[0][0]
+    (top, a), (_, b) = ranked[0], ranked[1]
+    return top if a >= 2 * b and a >= 2 else None
