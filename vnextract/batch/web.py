@@ -132,31 +132,38 @@ def iter_warc_html(path: Path, name: str, max_bytes: int) -> Iterator[WarcItem]:
     except ImportError as exc:
         raise MissingExtraError(f"WARC input needs warcio: pip install 'vnextract[warc]' ({exc})") from exc
     _trafilatura()  # fail early and clearly, before reading the crawl
-    offset = 0
+    end = 0  # where the last complete record ended
     try:
+        size = path.stat().st_size
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
-                offset = records.get_record_offset()
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                if record.http_headers is not None:
-                    content_type = record.http_headers.get_header("Content-Type") or ""
-                else:
-                    content_type = record.rec_headers.get_header("Content-Type") or ""
-                if not content_type.lower().startswith(_HTML_TYPES):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                record_id = (record.rec_headers.get_header("WARC-Record-ID") or f"@{offset}").strip("<>")
-                doc_id = f"{record_id}|{url}"
-                data = record.content_stream().read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    yield doc_id, None, None, DecodeError("too_large", f"page is over {max_bytes} bytes")
-                    continue
-                m = re.search(r"charset=([A-Za-z0-9_.:-]+)", content_type, re.I)
-                yield doc_id, data, m.group(1) if m else None, None
+                item = _warc_item(record, name, max_bytes)
+                # offsets are only valid once the content has been read (or skipped)
+                end = records.get_record_offset() + records.get_record_length()
+                if item is not None:
+                    yield item
+        if size - end > 4:  # warcio stops quietly at a damaged record: bytes left over mean damage
+            yield f"{name}@{end}", None, None, DecodeError("corrupt_archive", f"damaged WARC record at byte {end}")
     except MissingExtraError:
         raise
     except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib/OSError, ValueError on damage
-        where = name if offset == 0 else f"{name}@{offset}"
+        where = name if end == 0 else f"{name}@{end}"
         yield where, None, None, DecodeError("corrupt_archive", f"cannot read WARC {path}: {type(exc).__name__}: {exc}")
+
+
+def _warc_item(record: Any, name: str, max_bytes: int) -> WarcItem | None:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers if record.http_headers is not None else record.rec_headers
+    content_type = headers.get_header("Content-Type") or ""
+    if not content_type.lower().startswith(_HTML_TYPES):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+    data = record.content_stream().read(max_bytes + 1)
+    doc_id = f"{record_id or name}|{url}"
+    if len(data) > max_bytes:
+        return doc_id, None, None, DecodeError("too_large", f"page is over {max_bytes} bytes")
+    m = re.search(r"charset=([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return doc_id, data, m.group(1) if m else None, None
