@@ -32,7 +32,8 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
         if mentions[i].kind in ("full",) and len(k) >= 2:
             for other in all_keys:
                 o = other.split()
-                if len(o) > len(k) and o[-len(k) :] == k:
+                # "Thiện Nhân" of "Nguyễn Thiện Nhân"; "Nguyễn Thiện" of a mistyped "Nguyễn Thiện nhân"
+                if len(o) > len(k) and (o[-len(k) :] == k or (len(o) == len(k) + 1 and o[: len(k)] == k)):
                     best = other
                     break
         canon[i] = best

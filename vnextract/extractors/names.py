@@ -61,6 +61,7 @@ ALLCAP = r"\p{Lu}[\p{Lu}\p{M}]+"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{CAP})(?: (?:{CAP}))*(?![\p{{L}}\p{{M}}\d&])")
 _SYL = regex.compile(rf"{CAP}")
 _ALLCAP_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{ALLCAP})(?: (?:{ALLCAP})){{1,4}}(?![\p{{L}}\p{{M}}\d&])")
+_UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác Hồ(?![\p{L}\p{M}])")
 _INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
 
 # words before a capitalised run that make it a place, street, school, event ... not a person
@@ -224,8 +225,15 @@ class NameFinder:
                     sylls.pop()
                     continue
                 break
-            if sylls:
-                out.append((sylls[0][0], sylls[-1][1], sylls))
+            # "... Đinh La Thăng Ông Đinh La Thăng ...": a run never continues over "Ông"/"Bà"
+            piece: list[tuple[int, int]] = []
+            for a, b in sylls:
+                if piece and text[a:b] in ("Ông", "Bà"):
+                    out.append((piece[0][0], piece[-1][1], piece))
+                    piece = []
+                piece.append((a, b))
+            if piece:
+                out.append((piece[0][0], piece[-1][1], piece))
         return out
 
     def split_run(
@@ -249,6 +257,12 @@ class NameFinder:
                 i += 1
                 continue
             break
+        if len(words) - i > 4 or (i < len(words) and normalize_key(" ".join(words[i : i + 3])) == "hồ chí minh"):
+            # "Hồ Chí Minh Đinh La Thăng": a later surname leaving a 2-4 syllable name
+            for k in range(i + 2, len(words) - 1):
+                if self.is_surname(words[k]) and 2 <= len(words) - k <= 4:
+                    i = k
+                    break
         rest = len(words) - i
         if rest < 2:
             return None
@@ -276,18 +290,26 @@ class NameFinder:
             hit = self._name_at(text, p)
             if hit:
                 out.append(NameMention(hit[0], hit[1], text[hit[0] : hit[1]], "credit"))
+        for m in _UNCLE_HO.finditer(text):
+            out.append(NameMention(m.start(), m.end(), m.group(0), "full"))
         tail = self._byline(text)
         if tail and not any(x.start <= tail[0] < x.end for x in out):
             out.append(NameMention(tail[0], tail[1], text[tail[0] : tail[1]], "byline"))
         return out
 
     def _name_at(self, text: str, p: int) -> tuple[int, int] | None:
-        m = _ALLCAP_RUN.match(text, p) or _RUN.match(text, p) or _INITIALS.match(text, p)
+        m = _INITIALS.match(text, p) or _ALLCAP_RUN.match(text, p) or _RUN.match(text, p)
         if not m:
             return None
         s, e = m.span()
         name = text[s:e]
         words = name.split()
+        # a credit running into the next sentence: "Ảnh: Hồng Đào Trong dịp Tết ..."
+        keep = 4 if self.is_surname(words[0]) or words[0].isupper() else 2
+        while len(words) > 2 and (len(words) > keep or words[-1].casefold() in _STARTERS):
+            words.pop()
+        e = s + len(" ".join(words))
+        name = text[s:e]
         if normalize_key(name) in _MEDIA or normalize_key(name) in self.not_names:
             return None
         if _INITIALS.fullmatch(name):

@@ -40,10 +40,15 @@ class PeopleResult:
 
 
 # gaps between items
-_TBN = regex.compile(r" ?:? ?")  # title right before a name
+_TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,15}\) ?)?:? ?")  # title right before a name
+_TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
+_TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 phó trưởng ban, gồm các ông A; B; C"
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
 _APPOS = regex.compile(r" ?(?:,|-|\(|:)? ?")  # name then its title
-_CHAIN = regex.compile(r" ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/)? ?(?:kiêm )?")  # title then title
+_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, | và | - |-)[IVXLC\d]+)*)"
+_CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/)? ?(?:kiêm )?")  # title then title
+_REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
 _LIST = regex.compile(r" ?(?:,|;|và|, và) ?")  # name then name in a list
 _PREDICATE = regex.compile(
     r"[^.;!?\"\n]{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
@@ -61,6 +66,7 @@ class _Item:
     kind: str  # "P" phrase, "N" name, "R" pronoun
     ref: object
     owners: list[int] = field(default_factory=list)  # name-item indexes a phrase is given to
+    former_owners: list[int] = field(default_factory=list)  # owners who no longer hold it
     former: bool = False
 
 
@@ -88,17 +94,27 @@ class PeopleExtractor:
     ) -> list[NameMention]:
         found: list[NameMention] = list(self.names.credits(text))
         taken = [(m.start, m.end) for m in found]
-        title_ends = {p.end: p for p in phrases} | {p.title_end: p for p in phrases}
+        title_ends = {p.end: p for p in phrases}
+        inside = [(p.start, p.end) for p in phrases]
         org_spans = [(m.start, m.end) for m in orgs.mentions]
         phrase_orgs = [(p.org_start, p.org_end) for p in phrases if p.org_start >= 0]
-        for start, _end, sylls in self.names.runs(text):
+        for start, end, sylls in self.names.runs(text):
             if any(a <= start < b for a, b in taken):
                 continue
+            # a title phrase ending inside the run: "Trưởng Ban Nguyễn Văn Bình", "QH Campuchia Heng Samrin"
+            cut = max((p.end for p in phrases if start < p.end < end), default=-1)
+            if cut >= 0:
+                sylls = [s for s in sylls if s[0] >= cut]
+                if not sylls:
+                    continue
+                start = sylls[0][0]
             pstart, hons, ranks, strong, plural = self.names.prefix_of(text, start)
             lead = pstart if pstart >= 0 else start
             after_title = self._after_title(text, lead, title_ends)
             introduced = strong or after_title
             if len(sylls) == 1:
+                if any(a <= start < b for a, b in inside):
+                    continue
                 if hons or after_title:
                     a, b = sylls[0]
                     word = text[a:b]
@@ -116,6 +132,7 @@ class PeopleExtractor:
             a, b = sylls[i][0], sylls[j - 1][1]
             if i > 0:
                 pstart, hons, ranks, strong, plural = -1, [], [], False, False
+                lead = a
                 if self._after_title(text, a, title_ends):
                     introduced = True
             if not introduced and self.names.blocked(text, lead):
@@ -196,7 +213,11 @@ class PeopleExtractor:
 
         # A. title right before a name (and shared over a list after a colon or "các đồng chí")
         for k in range(n):
-            if not is_name(k) or not is_phrase(k - 1) or not fits(_TBN, k - 1, k):
+            if not is_name(k) or not is_phrase(k - 1):
+                continue
+            mk = self._mention_of(items[k])
+            listed = fits(_TBN_LIST, k - 1, k)
+            if not (fits(_TBN, k - 1, k) or listed or (mk and mk.prefix_start >= 0 and fits(_TBN_HON, k - 1, k))):
                 continue
             chain = [k - 1]
             while is_phrase(chain[0] - 1) and fits(_CHAIN, chain[0] - 1, chain[0]):
@@ -205,7 +226,7 @@ class PeopleExtractor:
                 continue
             targets = [k]
             s, e = gap(k - 1, k)
-            shared = ":" in text[s:e] or bool(_PLURAL_BEFORE.search(text, max(0, items[chain[0]].start - 30),
+            shared = listed or ":" in text[s:e] or bool(_PLURAL_BEFORE.search(text, max(0, items[chain[0]].start - 30),
                                                                      items[chain[0]].start))
             if shared:
                 j = k
@@ -246,6 +267,9 @@ class PeopleExtractor:
             chain = [k - 1]
             while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
                 chain.insert(0, chain[0] - 1)
+            first = items[chain[0]].start
+            if not _SENTENCE_START.search(text, max(0, first - 3), first):
+                continue
             for c in chain:
                 items[c].owners = [k]
         # D. predicates: "Name ... làm/là/giữ chức T", "T ... đối với ông Name"
@@ -258,15 +282,24 @@ class PeopleExtractor:
             if owner < 0:
                 continue
             j = k + 1
-            while is_phrase(j) and owner in items[j].owners:
-                j += 1
-            if not is_phrase(j) or items[j].owners or not fits(_PREDICATE, j - 1, j):
-                continue
-            s, e = gap(j - 1, j)
-            former = bool(_PREDICATE_FORMER.search(text, s, e))
-            for c in chain_forward(j):
-                items[c].owners = [owner]
-                items[c].former = items[c].former or former
+            while True:
+                while is_phrase(j) and owner in items[j].owners:
+                    j += 1
+                if not is_phrase(j) or items[j].owners or not fits(_PREDICATE, j - 1, j):
+                    break
+                s, e = gap(j - 1, j)
+                former = bool(_PREDICATE_FORMER.search(text, s, e))
+                chain = chain_forward(j)
+                for c in chain:
+                    items[c].owners = [owner]
+                    items[c].former = items[c].former or former
+                # "cử ông A làm Chủ tịch thay ông B": B held it before
+                after = chain[-1] + 1
+                if is_name(after) and fits(_REPLACES, chain[-1], after):
+                    for c in chain:
+                        items[c].owners.append(after)
+                        items[c].former_owners.append(after)
+                j = after
         for k in range(n):
             if is_name(k) and is_phrase(k - 1) and not items[k - 1].owners and fits(_TOWARDS, k - 1, k):
                 items[k - 1].owners = [k]
@@ -291,7 +324,7 @@ class PeopleExtractor:
                     continue
                 g = assign.get(index_of[id(owner.ref)])
                 if g is not None:
-                    owned.setdefault(g, []).append(it)
+                    owned.setdefault(g, []).append((it, o in it.former_owners))
         people: list[Person] = []
         position_orgs: list[OrgMention] = []
         for g, members in enumerate(groups):
@@ -307,7 +340,7 @@ class PeopleExtractor:
                 hons += [h for h in m.honorifics if h.casefold() not in (x.casefold() for x in hons)]
                 ranks += [r for r in m.ranks if r not in ranks]
             positions = self._positions(doc, owned.get(g, []))
-            for it in owned.get(g, []):
+            for it, _ in owned.get(g, []):
                 ph: PositionPhrase = it.ref  # type: ignore[assignment]
                 if ph.mention is not None and ph.mention not in position_orgs:
                     position_orgs.append(ph.mention)
@@ -323,9 +356,9 @@ class PeopleExtractor:
         title_spans = [(p.start, p.title_end) for p in phrases]
         return PeopleResult(people, title_spans, position_orgs)
 
-    def _positions(self, doc: TextDoc, owned: list[_Item]) -> list[Position]:
+    def _positions(self, doc: TextDoc, owned: list[tuple[_Item, bool]]) -> list[Position]:
         out: list[tuple[Position, PositionPhrase]] = []
-        for it in sorted(owned, key=lambda it: it.start):
+        for it, was in sorted(owned, key=lambda x: x[0].start):
             ph: PositionPhrase = it.ref  # type: ignore[assignment]
             a, b, text = doc.original_bounds(ph.start, ph.end)
             org_text = None
@@ -333,7 +366,7 @@ class PeopleExtractor:
                 org_text = doc.original_bounds(ph.org_start, ph.org_end)[2]
             pos = Position(
                 text=text, start=a, end=b, title=ph.title, organization=ph.organization,
-                organization_text=org_text, former=ph.former or it.former, acting=ph.acting,
+                organization_text=org_text, former=ph.former or it.former or was, acting=ph.acting,
             )
             out.append((pos, ph))
         return _dedupe(out)
@@ -357,4 +390,10 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
                 break
         if not merged:
             kept.append(pos)
-    return kept
+    # a bare title ("Phó trưởng ban") repeated by a fuller title of the same person is one office
+    return [
+        p for p in kept
+        if p.organization or not any(
+            q is not p and normalize_key(q.title).startswith(normalize_key(p.title)) and q.organization for q in kept
+        )
+    ]

@@ -53,11 +53,11 @@ _ORG_LOWER = frozenset(
         " thanh niên phụ nữ nông dân cựu chiến binh lao động giao thông vận tải xây dựng tài chính kế hoạch y tế giáo"
         " dục đào tạo khoa học công nghệ thông tin truyền thông văn hóa thể thao du lịch tư pháp nội vụ ngoại vụ công"
         " thương nông nghiệp thuế hải quan kho bạc thống kê bảo hiểm trung ương thường vụ chấp hành thường trực hành"
-        " chính tổng hợp pháp chế tòa án kiểm sát đại biểu quốc hội tiếng nói cổ phần trách nhiệm hữu hạn một thành"
-        " viên đảng bộ cơ quan ủy khối doanh nghiệp an ninh cảnh sát điều tra nhà nước chủ tịch dân tộc tôn giáo mặt trận"
+        " chính tổng hợp pháp chế tòa án kiểm sát đại biểu quốc hội tiếng nói cổ phần một thành"
+        " viên đảng bộ cơ quan ủy khối doanh nghiệp an ninh cảnh sát điều tra nhà nước dân tộc tôn giáo mặt trận"
         " tổ quốc liên hiệp hội đồng nhân dân ủy ban khoáng sản tài nguyên lâm nghiệp thủy sản công an quân sự biên"
         " phòng tổng cục cục chi cục sở phòng ban vụ viện trường bệnh viện trung tâm giám sát phản biện đối ngoại"
-        " và"
+        " khu ty đoàn đội ủy sự vụ điều hành thông tấn truyền hình phát thanh quốc tế và &"
     ).split()
 )
 _ORG_HEAD = regex.compile(
@@ -67,6 +67,10 @@ _ORG_HEAD = regex.compile(
     r"|Đoàn|Mặt trận|Trường|Đại học|Học viện|Bệnh viện|Tòa án|TAND|VKSND|Viện kiểm sát|Kho bạc|Quân khu"
     r"|Quân đoàn|Sư đoàn|Bộ Tư lệnh|Bộ đội|Cảnh sát|Hợp tác xã|HTX|Trung tâm|Kiểm toán|Đại sứ quán|Hiệp hội"
     r"|Khối|Cơ quan|Đội|Tổ|Ủy|Ngoại giao|Tư pháp|Nhà nước)(?![\p{L}\p{M}])"
+)
+_LOWER_HEAD = regex.compile(
+    r"(?:thành ủy|tỉnh ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng đoàn|chi bộ|đảng bộ|ban chấp hành|bộ chính trị"
+    r"|ủy ban|hội đồng nhân dân)(?![\p{L}\p{M}])"
 )
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
 
@@ -182,20 +186,34 @@ class TitleMatcher:
         word = first.group(0)
         if word == "nước" or (word in ("Nhà", "nhà") and text.startswith("nước", first.end() + 1)):
             return p  # "Chủ tịch nước" is a title of its own
-        if not word[:1].isupper():
+        if not word[:1].isupper() and not _LOWER_HEAD.match(text, p):
             return p
         end = q = p
         lowers = 0
         state = "org"  # "org": inside the body's name; "admin": after tỉnh/huyện; "place": after a place
         while q < len(text):
+            low = _LOWER_HEAD.match(text, q)
+            if low:
+                end = q = low.end()
+                state, lowers = "org", 0
+                if q >= len(text) or text[q] != " ":
+                    break
+                q += 1
+                continue
             tok = _TOKEN.match(text, q)
             if not tok:
                 break
             w = tok.group(0)
-            if w.endswith(".") and not regex.search(r"\.\p{Lu}", w):
+            dot = w.endswith(".") and w not in ("TP.", "Tp.")
+            if w.endswith("."):
                 w = w[:-1]
             wend = tok.start() + len(w)
-            if w[:1].isupper() or "&" in w:
+            if q > p and self._re.match(text, q):
+                break
+            for lead_word in ("Thành phố ", "Thủ đô "):
+                if text.startswith(lead_word, q):
+                    w, wend = "thành phố", q + len(lead_word) - 1
+            if (w[:1].isupper() or "&" in w) and w != "thành phố":
                 if self._names.starts_name(text, q):
                     break
                 place = self._names.place_at(text, q)
@@ -213,11 +231,13 @@ class TitleMatcher:
             elif w in _ADMIN or (w == "thành" and text.startswith("thành phố", q)):
                 if w == "thành":
                     wend = q + len("thành phố")
+                if state == "admin" and w != "thành phố":
+                    break
                 state = "admin"
                 end = wend
             elif w[:1].isdigit() and state == "org" and end > p:
                 end = wend
-            elif state == "org" and lowers < 4 and w.casefold() in _ORG_LOWER:
+            elif state == "org" and lowers < 6 and w.casefold() in _ORG_LOWER:
                 lowers += 1
                 if w != "và" and w != "&":
                     end = wend
@@ -226,7 +246,7 @@ class TitleMatcher:
             else:
                 break
             q = wend
-            if q >= len(text) or text[q] != " ":
+            if dot or q >= len(text) or text[q] != " ":
                 break
             q += 1
         return end
