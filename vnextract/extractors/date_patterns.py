@@ -57,8 +57,8 @@ _DAY_CORES = (
     r"(?P<dmy>" + _D + r"(?:/\s?" + _M + r"/\s?(?:" + _Y4 + r"|\d\d)|-" + _M + r"-(?:" + _Y4 + r"|\d\d)|\."
     + _M + r"\." + _Y4 + r")" + _NUM_END + r")"
     # 18 - 25/4, 10 và 11/5/2017 (days sharing a month)
-    r"|(?P<dayrange>(?P<dr1>" + _D + r")\s*(?:-|đến|tới|và)\s*(?P<dr2>" + _D + r")/(?P<drm>" + _M + r")"
-    r"(?:/(?P<dry>" + _Y4 + r"))?" + _NUM_END + r")"
+    r"|(?P<dayrange>(?P<dr1>" + _D + r")\s*(?:-|đến|tới|và)\s*(?P<dr2>" + _D + r")(?P<drs>[/-])(?P<drm>" + _M + r")"
+    r"(?:(?P=drs)(?P<dry>" + _Y4 + r"))?" + _NUM_END + r")"
     # 30/9, 22-5
     r"|(?P<dm>" + _D + r"[/-]" + _M + r"(?![\d.,]\d|/\s?\d|/\p{L}|\d))"
     # ngày 30 tháng 9 năm 2022, 30 tháng Tư

@@ -28,7 +28,7 @@ __all__ = ["Cand", "read_candidate"]
 _LOOKBACK = 40
 _SOFT_TRIGGER = regex.compile(r"(?:\b(?:từ|đến|tới|trước|sau|vào|hồi|hạn|và)\s+)$", regex.IGNORECASE)
 _RATIO_AFTER = regex.compile(
-    r"\s*(?:số|tổng|phiếu|đại\s+biểu|thành\s+viên|trở\s+lên|người|ĐB|câu|điểm|trận|ván)(?![\p{L}])",
+    r"\s*(?:%|phần\s+trăm|số|tổng|phiếu|đại\s+biểu|thành\s+viên|trở\s+lên|người|ĐB|câu|điểm|trận|ván)(?![\p{L}])",
     regex.IGNORECASE,
 )
 _NOT_ANCHOR_BEFORE = regex.compile(
@@ -42,6 +42,8 @@ _QUANTITY_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 _DIGITS = regex.compile(r"\d+")
+# a year-like group inside a run of digit groups is part of a phone or account number ("0236 3822 2017")
+_DIGIT_GROUP_AROUND = regex.compile(r"\d[\s.]\d{4}(?!\d)|(?<!\d)\d{4}[\s.]\d")
 _DAY_CORE_NAMES = ("dmy", "dayrange", "dm", "dwords", "tet")
 _LUNAR_MONTHS = {"Giêng", "Chạp"}
 _GRAN_BY_LEVEL = {
@@ -160,7 +162,7 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
             return []
         accepted = strong
         if not strong:
-            if _RATIO_AFTER.match(text, m.end()):
+            if _RATIO_AFTER.match(text, m.end()) or UNIT_AFTER_YEAR.match(text, m.end()):
                 return []
             accepted = bool(_SOFT_TRIGGER.search(before))
         return [Cand(start, end, CalValue(None, mo, d), "day", lunar=lunar, accepted=accepted, **base)]
@@ -240,6 +242,7 @@ def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> lis
             or DOC_WORDS_BEFORE.search(before)
             or _QUANTITY_BEFORE.search(before)
             or UNIT_AFTER_YEAR.match(text, end)
+            or _DIGIT_GROUP_AROUND.search(text, max(0, start - 2), min(len(text), end + 2))
         ):
             return []
         return [Cand(start, end, CalValue(year), "year", anchor_year=_anchor(text, start, year))]

@@ -8,7 +8,8 @@ day; the year may be unknown).  :class:`YearResolver` fills unknown years, in th
    2022-12-28; "ngày 2/1" reported on 2023-12-30 is 2024-01-02);
 2. else the nearest *anchor year* in the same sentence, preferring one after the date
    ("Chiều ngày 30/9, ... năm 2022, ... năm 2023" -> 2022);
-3. else the nearest anchor in the same paragraph (line);
+3. else the latest anchor year of the same paragraph (line): news reports current events, and
+   the latest year a paragraph speaks of (plans and targets excluded) is the year of its events;
 4. else a full date with the same day and month elsewhere in the document (the same event);
 5. else the year stays unknown and is written ``XXXX``.
 
@@ -106,8 +107,7 @@ class YearResolver:
             year = self._nearest(pos, *sent)
             if year is not None:
                 return year
-            line = self._line(pos)
-            year = self._nearest(pos, *line)
+            year = self._latest(*self._line(pos))
             if year is not None:
                 return year
         if value.day is not None and value.month is not None:
@@ -138,6 +138,10 @@ class YearResolver:
         if i > 0 and self._anchor_pos[i - 1] >= lo:
             return self._anchor_year[i - 1]
         return None
+
+    def _latest(self, lo: int, hi: int) -> int | None:
+        i, j = bisect.bisect_left(self._anchor_pos, lo), bisect.bisect_left(self._anchor_pos, hi)
+        return max(self._anchor_year[i:j]) if j > i else None
 
     def _sentence(self, pos: int) -> tuple[int, int]:
         if self._sent_ends is None:
