@@ -42,6 +42,7 @@ class _Head:
     needorg: bool
     noorg: bool
     org: str | None
+    implies: str | None = None
 
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
@@ -94,7 +95,9 @@ class TitleMatcher:
                 k, _, v = f.partition("=")
                 flags[k.strip()] = v.strip()
             key = normalize_key(written) if "cs" not in flags else written
-            self.heads[key] = _Head(title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"))
+            self.heads[key] = _Head(
+                title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"), flags.get("implies")
+            )
             (cs if "cs" in flags else ci).append(written)
         mods = load_pairs("title_modifiers.txt")
         by = {t: [w for k, w in mods if k == t] for t in ("pre", "acting", "post", "former", "drop")}
@@ -144,7 +147,11 @@ class TitleMatcher:
         if head.noorg:
             return phrase
         if head.org and head.org.endswith("ủy") and head.title == "Ủy viên":
+            # "Thành ủy viên": the committee is the organisation, resolved like any mention of it
+            mention = orgs.parse_at(t_start)
             phrase.organization = head.org
+            if mention is not None and normalize_key(text[mention.start : mention.end]) == normalize_key(head.org):
+                phrase.organization, phrase.mention = mention.name, mention
             return phrase
         org = None
         if head.noun and not m.group("post"):
@@ -166,6 +173,14 @@ class TitleMatcher:
             return None if head.needorg else phrase
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
+        # the body named by the head itself: "Trưởng phòng Tài nguyên nước" -> Phòng Tài nguyên nước,
+        # "Bộ trưởng Ngoại giao" -> Bộ Ngoại giao, "Phó Chánh văn phòng Trung ương Đảng" -> Văn phòng ...
+        implied = head.implies or (head.noun if phrase.title_end == t_end else None)
+        written = text[org[0] : org[1]]
+        if implied and not normalize_key(written).startswith(normalize_key(implied)):
+            if phrase.mention is None or head.noun or normalize_key(phrase.organization or "") == normalize_key(written):
+                phrase.organization = f"{implied} {written}"
+                phrase.mention = None
         return phrase
 
     # ------------------------------------------------------------ organisations
