@@ -17,7 +17,7 @@ import regex
 
 from vnextract.gazetteer import Gazetteer, Unit
 
-__all__ = ["DocScope", "ScopeFinder", "level_of_word"]
+__all__ = ["DocScope", "ScopeFinder", "level_of_word", "unit_matches"]
 
 _WORD_LEVEL = {
     "tỉnh": "tỉnh", "thành phố": "city", "huyện": "huyện", "quận": "quận", "thị xã": "thị xã",
@@ -32,7 +32,7 @@ def level_of_word(word: str) -> str:
     return _WORD_LEVEL.get(word, word)
 
 
-def _matches(unit: Unit, level: str) -> bool:
+def unit_matches(unit: Unit, level: str) -> bool:
     """Whether ``unit`` is a candidate for an elided scope of ``level``."""
     if level == "province":
         return unit.level == "province"
@@ -88,14 +88,14 @@ class ScopeFinder:
             if unit:
                 explicit.append((m.start(), (unit,)))
         bare = [m.group() for m in self._province.finditer(text)]
-        return DocScope(self.gaz, explicit, bare)
+        return DocScope(self.gaz, explicit, bare, text)
 
     def _units_at(self, name: str, level: str) -> tuple[Unit, ...]:
         """Units of ``level`` named by the longest known prefix of ``name``."""
         words = name.split(" ")
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
-            units = tuple(u for u in self.gaz.find(cand) if _matches(u, level))
+            units = tuple(u for u in self.gaz.find(cand) if unit_matches(u, level))
             if level == "city" and not units:
                 units = tuple(u for u in self.gaz.find(cand) if u.level == "province")
             if units:
@@ -106,15 +106,21 @@ class ScopeFinder:
 class DocScope:
     """The units one document names, and the resolution of elided scopes."""
 
-    def __init__(self, gaz: Gazetteer, explicit: list[tuple[int, tuple[Unit, ...]]], bare: list[str]) -> None:
+    def __init__(
+        self, gaz: Gazetteer, explicit: list[tuple[int, tuple[Unit, ...]]], bare: list[str], text: str = ""
+    ) -> None:
         self.gaz = gaz
+        self.text = text
         provinces = {us[0].province for _, us in explicit if len({u.province for u in us}) == 1}
         provinces |= {u.name for b in bare if (u := gaz.province(b))}
         self.counts: Counter[Unit] = Counter()
-        for _, units in explicit:
+        self.positions: list[tuple[int, Unit]] = []
+        for start, units in explicit:
             unit = self._disambiguate(units, provinces)
             if unit is not None:
                 self.counts[unit] += 1
+                self.positions.append((start, unit))
+        self.positions.sort(key=lambda x: x[0])
         self.bare_counts: Counter[Unit] = Counter(u for b in bare if (u := gaz.province(b)) is not None)
         self.provinces = frozenset(provinces | {u.province for u in self.counts})
         self.districts = frozenset((u.province, u.name) for u in self.counts if u.level == "district")
@@ -161,18 +167,39 @@ class DocScope:
         return top[0] if len(top) == 1 else None
 
     # -------------------------------------------------------------- elided
-    def resolve(self, level: str) -> Unit | None:
-        """The unit an elided scope of ``level`` means, or ``None`` if not clear."""
+    def resolve(self, level: str, pos: int | None = None) -> Unit | None:
+        """The unit an elided scope of ``level`` at ``pos`` means, or ``None`` if not clear.
+
+        A unit of that level named just after ``pos`` in the same clause list wins
+        ("Bí thư Thành ủy, Chủ tịch HĐND TP Hội An"); otherwise the article's dominant unit.
+        """
+        if pos is not None and level != "focus":
+            near = self._near(level, pos)
+            if near is not None:
+                return near
         if level not in self._cache:
             self._cache[level] = self._resolve(level)
         return self._cache[level]
 
+    def _near(self, level: str, pos: int) -> Unit | None:
+        for start, unit in self.positions:
+            if start <= pos:
+                continue
+            if start - pos > _NEAR:
+                break
+            gap = self.text[pos:start]
+            if _CLAUSE_END.search(gap):
+                break
+            if unit_matches(unit, level):
+                return unit
+        return None
+
     def _resolve(self, level: str) -> Unit | None:
         if level == "focus":
             return self._focus()
-        cands = Counter({u: c for u, c in self.counts.items() if _matches(u, level)})
+        cands = Counter({u: c for u, c in self.counts.items() if unit_matches(u, level)})
         if not cands and level in ("province", "tỉnh", "city"):
-            cands = Counter({u: c for u, c in self.bare_counts.items() if _matches(u, level)})
+            cands = Counter({u: c for u, c in self.bare_counts.items() if unit_matches(u, level)})
         if not cands and level in ("province", "tỉnh"):
             district = self._resolve("district")
             if district is not None:
@@ -202,6 +229,10 @@ class DocScope:
             if unit is not None:
                 return unit
         return self.resolve("province")
+
+
+_NEAR = 60
+_CLAUSE_END = regex.compile(r"[.;:!?\n]|\s(?:và|với|của|cùng|tại|cho)\s")
 
 
 def _dominant(cands: Counter[Unit]) -> Unit | None:

@@ -15,6 +15,7 @@ import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
 from vnextract.gazetteer import gazetteer
+from vnextract.scope import level_of_word, unit_matches
 from vnextract.records import OrganizationKind
 from vnextract.text.normalize import normalize_key
 
@@ -33,8 +34,7 @@ _LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", 
 _PLURAL = regex.compile(r"(?:^|[^\p{L}\p{M}])(?i:các|những|mọi|từng)\s$")
 # a bare name after these words of a sentence is rarely a place
 _FUNCTION = frozenset(
-    "và của cho với các những đã đang sẽ được bị là có tại trong về theo để từ đến trên dưới khi thì mà "
-    "này đó cũng vẫn còn đều chỉ phải rất nhiều một hai ba số như sau trước nay năm ngày tháng".split()
+    ["và", "của", "cho", "với", "các", "những", "đã", "đang", "sẽ", "được", "bị", "là", "có", "tại", "trong", "về", "theo", "để", "từ", "đến", "trên", "dưới", "khi", "thì", "mà", "này", "đó", "cũng", "vẫn", "còn", "đều", "chỉ", "phải", "rất", "nhiều", "một", "hai", "ba", "số", "như", "sau", "trước", "nay", "năm", "ngày", "tháng"]
 )
 
 
@@ -82,13 +82,13 @@ class OrgParser:
         self.gaz = gazetteer()
         surfaces = sorted({h.surface for hs in self.lex.heads.values() for h in hs}, key=len, reverse=True)
         self._head = regex.compile(
-            r"(?<![\p{L}\p{M}\p{N}&])\L<heads>" + _NOT_WORD + r"(?! viên)", heads=surfaces, flags=regex.I
+            r"(?<![\p{L}\p{M}\p{N}&/-])\L<heads>" + _NOT_WORD + r"(?! viên)", heads=surfaces, flags=regex.I
         )
         self._field = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.fields), flags=regex.I)
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
         self._place_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.place_abbr))
         self._unit = regex.compile(
-            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)" + _NOT_WORD
+            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)" + _NOT_WORD + r"(?! ủy)"
         )
         self._country = regex.compile(r"\L<c>" + _NOT_WORD, c=list(self.lex.countries))
         self._media = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\L<m>" + _NOT_WORD, m=list(self.lex.media))
@@ -97,6 +97,7 @@ class OrgParser:
         self._num = regex.compile(r"\d+[A-Z]?" + _NOT_WORD)
         self._central = regex.compile(r"(?:Trung ương|TƯ|TW|T\.Ư)" + _NOT_WORD)
         self._national = regex.compile(r"(?:Việt Nam|VN)" + _NOT_WORD)
+        self._hyphen = regex.compile(r" ?- ?(\p{Lu}\p{Ll}*(?: \p{Ll}+){0,2})" + _NOT_WORD)
         self.province_names = frozenset(u.name for u in self.gaz.provinces.values())
 
     # ------------------------------------------------------------------ scanning
@@ -148,7 +149,7 @@ class OrgParser:
                 if parent is not None:
                     end = parent.end
         node = Node(pos, end, head, name, place, parent, abbr)
-        if surface[0].islower() and not any(c.isupper() for c in text[m.end() : end]):
+        if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]):
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
             return None
@@ -184,10 +185,12 @@ class OrgParser:
                 piece, new = self.lex.fields[normalize_key(m.group())], m.end()
             elif not parts and (m := self._num.match(text, sp)):
                 piece, new = m.group(), m.end()
-            elif (e := self._proper(text, sp)) is not None:
+            elif (e := self._proper(text, sp, chain)) is not None:
                 piece, new = text[sp:e], e
             if piece is None or new is None:
                 break
+            if (h := self._hyphen.match(text, new)) and h.group(1).split()[0] not in self.lex.breaks:
+                piece, new = piece + " - " + h.group(1), h.end()
             parts.append(piece)
             pos = new
             if not (chain or piece in _LEGAL):
@@ -196,8 +199,12 @@ class OrgParser:
             return None, end, None
         return " ".join(parts), pos, abbr
 
-    def _proper(self, text: str, pos: int) -> int | None:
-        """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names."""
+    def _proper(self, text: str, pos: int, chain: bool) -> int | None:
+        """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names.
+
+        Outside enterprises the words must be title-case, and a single capitalised word followed
+        by lower-case words ("Hội đồng Chung khảo") is a common-noun phrase, not a name.
+        """
         end = None
         words = 0
         cur = pos
@@ -208,7 +215,15 @@ class OrgParser:
             word = m.group()
             if words and word in self.lex.breaks:
                 break
-            if words == 0 and (word in self.lex.breaks or self._head.match(text, cur) or self._unit.match(text, cur)):
+            if not chain and sum(c.isupper() for c in word) > 1:
+                break
+            if words == 0 and (
+                word in self.lex.breaks
+                or self._head.match(text, cur)
+                or self._unit.match(text, cur)
+                or self._central.match(text, cur)
+                or self._national.match(text, cur)
+            ):
                 break
             if word in self.province_names or self._place_abbr.match(text, cur):
                 break
@@ -219,6 +234,8 @@ class OrgParser:
             if self._place_abbr.match(text, nxt) or self._unit.match(text, nxt) or self._starts_place(text, nxt):
                 break
             cur = nxt
+        if end is not None and words == 1 and not chain and self._low.match(text, end + 1):
+            return None
         return end
 
     def _starts_place(self, text: str, pos: int) -> bool:
@@ -248,7 +265,8 @@ class OrgParser:
                 if (pm := self._place_abbr.match(text, nsp)) and word == "thành phố":
                     w, name = self.lex.place_abbr[pm.group()]
                     return PlaceRef(sp, pm.end(), w, name), pm.end()
-                known = self._known_name(text, nsp, lambda s: bool(self.gaz.find(s)))
+                level = level_of_word(word)
+                known = self._known_name(text, nsp, lambda s: any(unit_matches(u, level) for u in self.gaz.find(s)))
                 if known:
                     return PlaceRef(sp, nsp + len(known), word, known), nsp + len(known)
             return PlaceRef(sp, after if not raw.endswith(".") else after - 1, word, None), (

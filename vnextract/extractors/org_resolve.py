@@ -87,7 +87,7 @@ class Resolver:
                 unit = self.scope.bare_unit(place.name) if place.word is None else self._named(place.word, place.name)
                 parts.append(_committee_name(unit.name if unit else place.name))
             else:
-                unit = self.scope.resolve(head.level or "province")
+                unit = self.scope.resolve(head.level or "province", node.end)
                 if unit is not None:
                     parts.append(_committee_name(unit.name))
         elif place is not None:
@@ -96,7 +96,7 @@ class Resolver:
             elif place.word == "country":
                 parts.append(place.name or "")
             elif place.name is None:
-                unit = self.scope.resolve(level_of_word(place.word or ""))
+                unit = self.scope.resolve(level_of_word(place.word or ""), node.end)
                 parts.append(_full(unit) if unit else (place.word or ""))
             elif place.word is None:
                 unit = self.scope.bare_unit(place.name)
