@@ -148,7 +148,7 @@ def extract_command(
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     _summary(stats, n_workers, errors_path or output)
-    if stats.errors:
+    if stats.errors or stats.resumed_errors:
         sys.exit(EXIT_ERRORS)
 
 
@@ -197,7 +197,7 @@ def _summary(stats: RunStats, workers: int, errors_to: str) -> None:
         f"{stats.documents / seconds:,.1f} docs/s, {stats.chars / seconds:,.0f} chars/s"
     ]
     if stats.resumed:
-        lines.append(f"  resumed: {stats.resumed} documents were already done")
+        lines.append(f"  resumed: {stats.resumed} documents were already done ({stats.resumed_errors} of them errors)")
     kinds = ("people", "officials", "positions", "organizations", "dates", "percentages")
     lines.append("  records: " + ", ".join(f"{k} {stats.records.get(k, 0)}" for k in kinds))
     if stats.errors:

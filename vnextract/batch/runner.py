@@ -33,7 +33,16 @@ from vnextract.batch.writers import Form, Outcome, Writer, document_payload
 if TYPE_CHECKING:
     from vnextract.extractor import Extractor
 
-__all__ = ["DEFAULT_MAX_CHARS", "ResumeError", "RunStats", "Sink", "process_source", "resume_point", "run"]
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "ResumeError",
+    "ResumePoint",
+    "RunStats",
+    "Sink",
+    "process_source",
+    "resume_point",
+    "run",
+]
 
 DEFAULT_MAX_CHARS = 2_000_000
 RECORD_KINDS = ("people", "officials", "positions", "organizations", "dates", "percentages")
@@ -50,6 +59,7 @@ class RunStats:
     documents: int = 0
     errors: int = 0
     resumed: int = 0
+    resumed_errors: int = 0
     chars: int = 0
     seconds: float = 0.0
     error_codes: Counter[str] = field(default_factory=Counter)
@@ -124,11 +134,20 @@ class Sink:
                 self.errors.close()
 
 
-def _complete_lines(path: Path) -> tuple[int, str | None]:
-    """Drop a half-written last line; return the number of lines and the id on the last one."""
+@dataclass(frozen=True)
+class ResumePoint:
+    """What an interrupted run left: records written, the ids on the files' last lines, error records."""
+
+    done: int = 0
+    tails: tuple[str, ...] = ()
+    errors: int = 0
+
+
+def _complete_lines(path: Path) -> tuple[int, int, str | None]:
+    """Drop a half-written last line; return (lines, error records, id on the last line)."""
     if not path.exists():
-        return 0, None
-    count, last, good_end = 0, None, 0
+        return 0, 0, None
+    count, errors, last_id, good_end = 0, 0, None, 0
     with path.open("rb") as f:
         for line in f:
             if not line.endswith(b"\n"):
@@ -138,33 +157,33 @@ def _complete_lines(path: Path) -> tuple[int, str | None]:
             except ValueError:
                 break
             count += 1
+            errors += isinstance(record, dict) and "error" in record
             good_end += len(line)
-            last = line
-            del record
+            last_id = record.get("id") if isinstance(record, dict) else None
     if good_end != path.stat().st_size:
         with path.open("r+b") as f:
             f.truncate(good_end)
-    last_id = json.loads(last).get("id") if last else None
-    return count, last_id
+    return count, errors, last_id
 
 
-def resume_point(paths: Iterable[str | os.PathLike[str] | None]) -> tuple[int, list[str]]:
-    """Documents already written to the JSONL ``paths`` and the ids of their last records.
+def resume_point(paths: Iterable[str | os.PathLike[str] | None]) -> ResumePoint:
+    """What the JSONL ``paths`` of an interrupted run already hold.
 
     Truncates a half-written last line left by a killed run.
     """
-    done, tails = 0, []
+    done, errors, tails = 0, 0, []
     for p in paths:
         if p is None or str(p) == "-":
             continue
-        n, last = _complete_lines(Path(p))
+        n, bad, last = _complete_lines(Path(p))
         done += n
+        errors += bad
         if last is not None:
             tails.append(str(last))
-    return done, tails
+    return ResumePoint(done, tuple(tails), errors)
 
 
-def _skip(sources: Iterator[SourceDoc], count: int, tails: list[str]) -> int:
+def _skip(sources: Iterator[SourceDoc], count: int, tails: Iterable[str]) -> int:
     waiting = set(tails)
     skipped = 0
     for src in islice(sources, count):
@@ -187,7 +206,7 @@ def run(
     batch_size: int = 32,
     max_chars: int = DEFAULT_MAX_CHARS,
     limit: int | None = None,
-    resume_from: tuple[int, list[str]] | None = None,
+    resume_from: ResumePoint | None = None,
     progress: Callable[[Outcome], None] | None = None,
 ) -> RunStats:
     """Extract every source into ``sink``; returns the run's statistics.
@@ -212,8 +231,9 @@ def run(
     if limit is not None:
         stream = islice(stream, limit)
     try:
-        if resume_from is not None and resume_from[0]:
-            stats.resumed = _skip(stream, *resume_from)
+        if resume_from is not None and resume_from.done:
+            stats.resumed = _skip(stream, resume_from.done, resume_from.tails)
+            stats.resumed_errors = resume_from.errors
         task = partial(process_source, form=sink.output.form, max_chars=max_chars)
         if workers <= 1:
             outcomes: Iterator[Outcome] = _serial(extractor, task, stream)
