@@ -7,6 +7,8 @@ from vnextract.text.normalize import normalize_key
 
 __all__ = ["group_mentions"]
 
+_ALIASES = {"bác hồ": "hồ chí minh"}
+
 
 def _syllables(name: str) -> list[str]:
     return normalize_key(name).split()
@@ -26,6 +28,7 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
     # canonical key per full mention: the longest full name that ends with it
     canon: dict[int, str] = {}
     all_keys = sorted({" ".join(k) for k in keys.values()}, key=lambda k: -len(k.split()))
+    present = set(all_keys)
     for i in full:
         k = keys[i]
         best = " ".join(k)
@@ -36,7 +39,8 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
                 if len(o) > len(k) and (o[-len(k) :] == k or (len(o) == len(k) + 1 and o[: len(k)] == k)):
                     best = other
                     break
-        canon[i] = best
+        # "Bác Hồ" is the same person as "Hồ Chí Minh" when both are written
+        canon[i] = _ALIASES.get(best, best) if _ALIASES.get(best) in present else best
     group_of_key: dict[str, int] = {}
     groups: list[list[int]] = []
     assign: dict[int, int] = {}

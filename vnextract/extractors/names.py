@@ -75,6 +75,8 @@ _BLOCKERS = (
     "núi", "Núi", "Chợ", "chợ", "Bến", "bến", "Đoàn TNCS", "Đội TNTP", "Cung", "Nhà văn hóa", "Khu di tích",
     "khu di tích", "Bảo tàng", "bảo tàng", "Đại lộ", "đại lộ", "sân bay", "Sân bay", "Ga", "ga", "Đảo", "đảo",
     "Hồ", "Đèo", "đèo", "Đồi", "đồi", "Vịnh", "vịnh", "xóm", "khối", "tổ", "Thị trấn", "Thị xã", "tên",
+    "giải thưởng", "Giải thưởng", "Giải báo chí", "Lăng", "Nhà tưởng niệm", "nhà tưởng niệm", "Đền thờ",
+    "đền thờ", "Khu lưu niệm", "khu lưu niệm", "Bến cảng", "cảng", "Cảng", "Thư viện", "thư viện",
 )
 _BLOCK_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(b) for b in sorted(_BLOCKERS, key=len, reverse=True))
@@ -158,6 +160,10 @@ class NameFinder:
             if normalize_key(" ".join(sylls[i : i + n])) in self.not_names:
                 return n
         return 0
+
+    def honorific_strength(self, word: str) -> bool | None:
+        """None if ``word`` is not a one-word honorific, else whether it is a strong one."""
+        return self.honorifics.get(word.casefold()) if " " not in word else None
 
     def place_at(self, text: str, p: int) -> int:
         """End of a known place/country name written at ``p`` (or 0); "Hồ Chí Minh" counts here."""
@@ -304,6 +310,8 @@ class NameFinder:
         s, e = m.span()
         name = text[s:e]
         words = name.split()
+        if any(normalize_key(" ".join(words[:k])) in _MEDIA for k in range(1, len(words) + 1)):
+            return None
         # a credit running into the next sentence: "Ảnh: Hồng Đào Trong dịp Tết ..."
         keep = 4 if self.is_surname(words[0]) or words[0].isupper() else 2
         while len(words) > 2 and (len(words) > keep or words[-1].casefold() in _STARTERS):

@@ -46,10 +46,10 @@ _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 ph�
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
 _APPOS = regex.compile(r" ?(?:,|-|\(|:)? ?")  # name then its title
-_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, | và | - |-)[IVXLC\d]+)*)"
+_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*)"
 _CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/)? ?(?:kiêm )?")  # title then title
 _REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
-_LIST = regex.compile(r" ?(?:,|;|và|, và) ?")  # name then name in a list
+_LIST = regex.compile(r" ?(?:\([^()]{1,20}\))? ?(?:,|;|và|, và) ?")  # name then name in a list
 _PREDICATE = regex.compile(
     r"[^.;!?\"\n]{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
     r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên) ?:? ?"
@@ -109,8 +109,19 @@ class PeopleExtractor:
                     continue
                 start = sylls[0][0]
             pstart, hons, ranks, strong, plural = self.names.prefix_of(text, start)
+            # a capitalised honorific opening the run: "Ông Lê Thanh Hải", "Bà Huỳnh Thị Thơ"
+            while len(sylls) > 1 and self.names.honorific_strength(text[sylls[0][0] : sylls[0][1]]) is not None:
+                word = text[sylls[0][0] : sylls[0][1]]
+                if pstart < 0:
+                    pstart = sylls[0][0]
+                hons.append(word)
+                strong = strong or bool(self.names.honorific_strength(word))
+                sylls = sylls[1:]
+                start = sylls[0][0]
             lead = pstart if pstart >= 0 else start
             after_title = self._after_title(text, lead, title_ends)
+            if after_title is None:
+                continue
             introduced = strong or after_title
             if len(sylls) == 1:
                 if any(a <= start < b for a, b in inside):
@@ -145,12 +156,13 @@ class PeopleExtractor:
         found.sort(key=lambda m: m.start)
         return found
 
-    @staticmethod
-    def _after_title(text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool:
+    def _after_title(self, text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool | None:
+        """True after a title phrase, None after a title inside a place name, else False."""
         for back in range(0, 4):
             p = title_ends.get(lead - back)
             if p is not None and _TBN.fullmatch(text, lead - back, lead):
-                return True
+                # "Lăng Chủ tịch Hồ Chí Minh", "đường Bộ trưởng ...": a place named after an official
+                return None if self.names.blocked(text, p.lead) else True
         return False
 
     def _ner_names(self, doc: TextDoc, found: list[NameMention], blocked: list[tuple[int, int]]) -> list[NameMention]:
@@ -394,6 +406,7 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
     return [
         p for p in kept
         if p.organization or not any(
-            q is not p and normalize_key(q.title).startswith(normalize_key(p.title)) and q.organization for q in kept
+            q is not p and normalize_key(q.title).startswith(normalize_key(p.title))
+            and (q.organization or len(q.title) > len(p.title)) for q in kept
         )
     ]

@@ -231,6 +231,8 @@ class TitleMatcher:
             if (w[:1].isupper() or "&" in w) and w != "thành phố":
                 if self._names.starts_name(text, q):
                     break
+                if state != "admin" and normalize_key(text[q : q + 11]) == "hồ chí minh":
+                    break  # "Chủ tịch Hồ Chí Minh": the person, not a city
                 place = self._names.place_at(text, q)
                 if state == "place" and not _ORG_HEAD.match(text, q):
                     break

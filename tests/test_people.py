@@ -1,0 +1,106 @@
+"""People and positions over the example tables in corpora/people*.jsonl and the seed article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vnextract import Extractor
+from vnextract.records import Document, Person
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _rows(name: str) -> list[dict]:
+    with open(ROOT / "corpora" / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _params(rows: list[dict]) -> list:
+    out = []
+    for row in rows:
+        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
+        out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _check_offsets(text: str, doc: Document) -> None:
+    for person in doc.people:
+        for m in person.mentions:
+            assert text[m.start : m.end] == m.text
+        for q in person.positions:
+            assert text[q.start : q.end] == q.text
+
+
+def _by_name(doc: Document) -> dict[str, Person]:
+    return {p.name: p for p in doc.people}
+
+
+@pytest.mark.parametrize("row", _params(_rows("people.jsonl")))
+def test_positive(extractor: Extractor, row: dict) -> None:
+    text = row["text"]
+    doc = extractor.extract(text)
+    _check_offsets(text, doc)
+    found = _by_name(doc)
+    for want in row["people"]:
+        assert want["name"] in found, f"{want['name']} not in {list(found)}"
+        person = found[want["name"]]
+        got = [(q.title.casefold(), q.organization_text) for q in person.positions]
+        expected = [(w["title"].casefold(), w["organization_text"]) for w in want["positions"]]
+        assert got == expected
+        for w, q in zip(want["positions"], person.positions, strict=True):
+            assert q.former == w.get("former", False)
+            assert q.text not in ("",) and not q.text.casefold().startswith(("nguyên ", "cựu "))
+        if "ranks" in want:
+            assert person.ranks == want["ranks"]
+            assert not any(r in person.name for r in want["ranks"])
+        if "mentions" in want:
+            assert len(person.mentions) == want["mentions"]
+    assert len(doc.people) == len(row["people"]), [p.name for p in doc.people]
+
+
+@pytest.mark.parametrize("row", _params(_rows("people_negative.jsonl")))
+def test_negative(extractor: Extractor, row: dict) -> None:
+    doc = extractor.extract(row["text"])
+    _check_offsets(row["text"], doc)
+    assert doc.people == [], [p.name for p in doc.people]
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(_rows("people.jsonl")) >= 120
+    assert len(_rows("people_negative.jsonl")) >= 40
+
+
+def test_seed_article_people_exact(extractor: Extractor) -> None:
+    gold_path = SHARED / "corpora" / "gold" / "seed.jsonl"
+    if not gold_path.exists():
+        pytest.skip("shared gold data not available")
+    gold = json.loads(gold_path.read_text(encoding="utf-8").splitlines()[0])
+    doc = extractor.extract(gold["text"][: gold.get("chars") or len(gold["text"])])
+    got = {p.name: sorted((q.text, q.title, q.former) for q in p.positions) for p in doc.people}
+    want = {p["name"]: sorted((q["text"], q["title"], q["former"]) for q in p["positions"]) for p in gold["people"]}
+    assert got == want
+
+
+def test_one_person_per_individual(extractor: Extractor) -> None:
+    text = (
+        "Phó Bí thư Thường trực Thành ủy Tất Thành Cang dự buổi lễ. "
+        "Ông Cang cho biết thành phố sẽ tiếp tục đầu tư. Đồng chí Tất Thành Cang nhấn mạnh vai trò của Đảng."
+    )
+    doc = extractor.extract(text)
+    assert [p.name for p in doc.people] == ["Tất Thành Cang"]
+    assert [m.text for m in doc.people[0].mentions] == ["Tất Thành Cang", "Cang", "Tất Thành Cang"]
+
+
+def test_honorifics_are_not_names(extractor: Extractor) -> None:
+    doc = extractor.extract("Đồng chí Đặng Văn Tuấn chủ trì hội nghị.")
+    assert doc.people[0].name == "Đặng Văn Tuấn"
+    assert doc.people[0].honorifics == ["Đồng chí"]
