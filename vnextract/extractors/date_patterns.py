@@ -65,7 +65,8 @@ _DAY_CORES = (
     r"|(?P<dwords>(?P<dw_d>" + _D + r")\s+tháng\s+(?P<dw_m>" + _M + _END + r"|" + _MNAME + _END + r")"
     r"(?:\s*,?\s*năm\s+(?P<dw_y>" + _Y4 + r")" + _END + r")?)"
     # mùng 7 Tết, mồng hai Tết (the "mùng" is read by the prefix)
-    r"|(?P<tet>(?P<tet_d>\d{1,2}|" + _SPELLED_DAY + r")\s+(?-i:Tết)" + _END + r")"
+    r"|(?P<tet>(?P<tet_d>\d{1,2}|" + _SPELLED_DAY + r")\s+(?-i:Tết)" + _END
+    + r"(?:\s+(?P<tet_can>" + _CAN + r")\s+(?P<tet_chi>" + _CHI + r")" + _END + r")?)"
 )
 
 _OTHER_CORES = (
@@ -78,7 +79,7 @@ _OTHER_CORES = (
     r"|(?P<quarter>quý\s+(?P<q>(?-i:IV|I{1,3})|[1-4])" + _END
     + r"(?:\s*[/-]\s*(?P<qy>" + _Y4 + r")|\s+năm\s+(?P<qy2>" + _Y4 + r"))?" + _NUM_END + r")"
     # đầu / giữa / cuối modifiers of a month or year
-    r"|(?P<mod>(?P<modw>đầu|giữa|cuối|hết)\s+)?(?:"
+    r"|(?P<mod>(?P<modw>đầu|giữa|cuối)\s+)?(?:"
     # tháng 10/2016, tháng 6-2016, tháng 10 năm 2016, tháng Mười năm 2017, tháng 10
     r"(?P<month>tháng\s+(?P<mm>" + _M + r"(?!\d)|" + _MNAME + _END + r")"
     r"(?:\s*[/.-]\s*(?P<my>" + _Y4 + r")|\s*,?\s*năm\s+(?P<my2>" + _Y4 + r"))?" + _NUM_END + _END + r"(?!\s*tuổi))"
@@ -102,7 +103,7 @@ _OTHER_CORES = (
 CANDIDATE = regex.compile(
     r"(?<![\p{L}\p{N}/.,:])(?:"
     + _PREFIX + r"(?:" + _DAY_CORES + r")(?(open)\))"
-    + r"(?P<lunar>\s*\(?\s*(?:âm\s+lịch|ÂL)\)?" + _END + r")?"
+    + r"(?P<lunar>\s*\(\s*(?:âm\s+lịch|ÂL)\s*\)|\s+(?:âm\s+lịch|ÂL)" + _END + r")?"
     + r"|" + _OTHER_CORES
     + r")",
     flags=regex.IGNORECASE | regex.V0,

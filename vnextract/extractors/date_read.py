@@ -122,15 +122,12 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
     part = " ".join(g["part"].casefold().split()) if g["part"] else None
     weekday = WEEKDAYS.get(" ".join(g["wd"].casefold().split())) if g["wd"] else None
     has_prefix = bool(part or weekday or g["rel2"] or g["ngay"])
-    strong = has_prefix or bool(g["open"])
     lunar = bool(g["lunar"])
+    strong = has_prefix or bool(g["open"]) or lunar
     core = next(name for name in _DAY_CORE_NAMES if g[name])
     # "(7/7)" alone: the brackets are not part of the date; "Sáng nay (7/7)" keeps them
     start = m.start("open") + 1 if g["open"] and not has_prefix else m.start()
-    if g["open"] and has_prefix:
-        end = m.end()
-    else:
-        end = m.end("lunar") if lunar else m.end(core)
+    end = m.end() if g["open"] and has_prefix else m.end("lunar") if lunar else m.end(core)
     base = {"part": part, "weekday": weekday}
     before = _before(text, m.start())
     if g["dmy"]:
@@ -183,7 +180,8 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
     day = int(day_word) if day_word.isdigit() else parse_spelled(day_word)
     if day is None or not 1 <= day <= 30:
         return []
-    return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, **base)]
+    canchi = (g["tet_can"], g["tet_chi"]) if g["tet_can"] and g["tet_chi"] else None
+    return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, canchi=canchi, **base)]
 
 
 def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[Cand]:

@@ -113,7 +113,11 @@ def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
         for c in cands:
             if c.canchi is not None:
                 year = year_from_can_chi(c.canchi[0], c.canchi[1], reference)
-                c.value, c.anchor_year, c.canchi = CalValue(year), year, None
+                if c.level == "canchi":
+                    c.value, c.anchor_year = CalValue(year), year
+                else:  # "mùng 4 Tết Bính Tuất": the lunar year of a lunar day
+                    c.value = c.value.with_year(year)
+                c.canchi = None
     for c in cands:
         if c.anchor_year is not None:
             anchors.append((c.start, c.anchor_year))

@@ -8,7 +8,7 @@ year with 13 months between two such months has a leap month, the first month
 without a major solar term.  Accurate for 1800..2199, which covers news text.
 
 Year names ("Đinh Dậu") repeat every 60 years; :func:`year_from_can_chi` picks the
-cycle nearest a reference year.
+latest one up to the year after a reference year.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def can_chi_of(year: int) -> tuple[str, str]:
 
 
 def year_from_can_chi(can: str, chi: str, reference: int | None = None) -> int | None:
-    """The year named ``can chi`` nearest ``reference`` (default: the 1984..2043 cycle)."""
+    """The latest year named ``can chi`` up to ``reference + 1`` (default: the 1984..2043 cycle)."""
     can, chi = can.casefold(), chi.casefold()
     chi = _CHI_ALIASES.get(chi, chi)
     if can not in CAN or chi not in CHI:
@@ -156,5 +156,6 @@ def year_from_can_chi(can: str, chi: str, reference: int | None = None) -> int |
         return None
     if reference is None:
         return first
-    shift = round((reference - first) / 60)
-    return first + 60 * shift
+    # the latest year of that name not after the year following the reference: a year name in
+    # news is the current or coming year, or one in the past ("nạn đói năm Ất Dậu" -> 1945)
+    return first + 60 * ((reference + 1 - first) // 60)

@@ -59,10 +59,7 @@ def parse_number(text: str) -> float | None:
         return None
     if "," in s and "." in s:
         # "1.234,5": dots group, comma is decimal.  "1,234.5" (English) read the English way.
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
         if s.count(",") > 1:
             return None
@@ -91,9 +88,9 @@ def parse_spelled(text: str) -> int | None:
     for i, w in enumerate(words):
         if w in _UNITS:
             value = _UNITS[w]
-            if w in ("mốt", "lăm", "nhăm") and not seen_tens:
-                if not (w == "lăm" and i > 0 and words[i - 1] in ("mười", "mươi")):
-                    return None
+            after_ten = i > 0 and words[i - 1] in ("mười", "mươi")
+            if w in ("mốt", "lăm", "nhăm") and not seen_tens and not (w == "lăm" and after_ten):
+                return None
             if w == "tư" and not seen_tens:
                 return None
             current += value

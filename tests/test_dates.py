@@ -1,0 +1,118 @@
+"""Dates over the example tables corpora/dates*.jsonl, the seed article and the real corpus.
+
+Each positive example lists every date the text must yield (text and value, optionally
+attributes such as ``part_of_day``, ``weekday``, ``lunar``, ``year_inferred``,
+``granularity``); a negative example must yield no date at all, or none overlapping its
+``not`` substring.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vnextract.extractors.dates import DateExtractor
+from vnextract.records import DateMention
+from vnextract.text.document import TextDoc
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _rows(name: str) -> list[dict]:
+    with open(ROOT / "corpora" / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _params(rows: list[dict]) -> list:
+    out = []
+    for row in rows:
+        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
+        out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extractor() -> DateExtractor:
+    return DateExtractor()
+
+
+def _extract(extractor: DateExtractor, text: str, published: str | None = None) -> list[DateMention]:
+    doc = TextDoc.from_text(text, date.fromisoformat(published) if published else None)
+    found = extractor.extract(doc)
+    for m in found:
+        assert text[m.start : m.end] == m.text, (m.start, m.end, m.text)
+    return found
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(_rows("dates.jsonl")) >= 150
+    assert len(_rows("dates_negative.jsonl")) >= 40
+
+
+@pytest.mark.parametrize("row", _params(_rows("dates.jsonl")))
+def test_positive(extractor: DateExtractor, row: dict) -> None:
+    found = _extract(extractor, row["text"], row.get("published"))
+    assert [(m.text, m.value) for m in found] == [(e["text"], e["value"]) for e in row["expected"]]
+    for mention, expected in zip(found, row["expected"], strict=True):
+        for key, value in expected.items():
+            if key not in ("text", "value"):
+                assert getattr(mention, key) == value, (key, mention)
+
+
+@pytest.mark.parametrize("row", _params(_rows("dates_negative.jsonl")))
+def test_negative(extractor: DateExtractor, row: dict) -> None:
+    text = row["text"]
+    found = _extract(extractor, text)
+    if "not" not in row:
+        assert found == []
+        return
+    lo = text.index(row["not"])
+    hi = lo + len(row["not"])
+    assert [m.text for m in found if m.start < hi and lo < m.end] == []
+
+
+def test_results_in_text_order_and_typed(extractor: DateExtractor) -> None:
+    text = "Năm 2016 - 2017, quý III/2017, tháng 10/2016, Sáng 8/5/2017 và 6 tháng đầu năm 2017."
+    found = _extract(extractor, text)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    assert [m.granularity.value for m in found] == ["period", "quarter", "month", "day", "period"]
+
+
+def test_original_offsets_survive_normalisation(extractor: DateExtractor) -> None:
+    text = "Kỷ niệm\u00a0(24/6/1967 \u2013 24/6/2017) và Chiều\u00a0ngày 30/9."
+    found = _extract(extractor, text)
+    assert [m.text for m in found] == ["24/6/1967 \u2013 24/6/2017", "Chiều\u00a0ngày 30/9"]
+    assert found[1].year_inferred and found[1].value == "2017-09-30"
+
+
+def test_seed_article_dates() -> None:
+    gold_path = ROOT / "corpora" / "seed.gold.jsonl"
+    text_path = ROOT / "corpora" / "seed.txt"
+    gold = json.loads(gold_path.read_text(encoding="utf-8").splitlines()[0])
+    text = text_path.read_text(encoding="utf-8")
+    found = _extract(DateExtractor(), text[: gold.get("chars") or len(text)])
+    got = {(m.text, m.value) for m in found}
+
+    def same(g: dict, t: str, v: str) -> bool:
+        return (g["text"] in t or t in g["text"]) and (g["value"] == v or g["value"] in v.split("/"))
+
+    for d in gold["dates"]:
+        # a date written as one end of a range may be reported as that range (the scorer's rule)
+        assert any(same(d, t, v) for t, v in got), d
+    for t, v in got:  # and nothing else
+        assert any(same(g, t, v) for g in gold["dates"]), t
+
+
+def test_whole_corpus_runs_clean(extractor: DateExtractor) -> None:
+    path = SHARED / "corpora" / "party_news.jsonl"
+    if not path.exists():
+        pytest.skip("../shared is not available")
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            text = json.loads(line)["text"]
+            for m in _extract(extractor, text):
+                assert m.value and (m.granularity.value == "period") == ("/" in m.value)
