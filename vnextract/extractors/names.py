@@ -89,7 +89,7 @@ _STARTERS = frozenset(
         "Theo Tại Với Cùng Khi Sau Trước Và Nhưng Còn Do Đây Đó Qua Từ Về Để Thay Tuy Riêng Ngoài Trong Vì Nếu"
         " Như Ngày Sáng Chiều Tối Trưa Đêm Hôm Dự Tiếp Gặp Cảm Chúc Mời Thưa Kính Gửi Ảnh Clip Video Nguồn Tin Bài"
         " Là Cả Các Những Mọi Này Kết Phát Tham Báo Chủ Ông Bà Anh Chị Cô Thầy Cụ Chú Bác Em Cháu"
-        " Được Đã Đang Sẽ Cho Có Không Nhân Bên Cũng Lúc Năm Tháng Tuần Quý Giai Nhiệm"
+        " Được Đã Đang Sẽ Cho Có Không Nhân Bên Cũng Lúc Năm Tháng Tuần Quý Giai Nhiệm Đảng"
     ).split()
 )
 _MEDIA = frozenset(
@@ -113,8 +113,24 @@ _COMPOUNDS = frozenset(
         "Trưởng đoàn", "Lãnh sự", "Đại sứ", "Bác sĩ", "Giáo sư", "Tiến sĩ", "Thạc sĩ", "Đại tướng", "Thượng tướng",
         "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Nhà giáo", "Anh hùng",
         "Trưởng phòng", "Chi cục", "Tổng cục", "Thành viên", "Phó thủ", "Nghệ sĩ", "Sinh thời", "Lễ kỷ",
+        "Cộng sản", "Cộng hòa", "Dân chủ", "Xã hội",
     )
 )
+
+
+# first syllables of bodies and places, never of a personal name written without a known surname
+NEVER_FIRST = frozenset(
+    w.casefold()
+    for w in (
+        "Đảng Bộ Sở Ban Cục Vụ Viện Báo Đài Hội Tổng Ủy Công Trung Quốc Nhà Thành Tỉnh Huyện Xã Phòng Văn Trường"
+        " Học Bệnh Tòa Quân Sư Liên Mặt Chính Khu Tập Ngân Kho Cảng Sân Hiệp Trạm Đồn Chi Cổng Tạp Thông Hãng"
+        " Cộng Đoàn Đội Lữ Tiểu Đại Hãng Tòa Viện Nghị Luật Quyết Chỉ Kế Đề Dự Chương Công"
+    ).split()
+)
+_CREDIT_NEVER_FIRST = frozenset(
+    w.casefold() for w in "Đảng Bộ Sở Ban Cục Vụ Viện Báo Đài Hội Ủy Tạp Cổng Hãng Tổng Học Bệnh Tòa Khu Sân".split()
+)
+_HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])(?:số (?:nhà )?)?\d+[\p{L}/\d-]* $")
 
 
 def _alt(items: list[str]) -> str:
@@ -215,7 +231,9 @@ class NameFinder:
 
     def blocked(self, text: str, start: int) -> bool:
         """Whether the run at ``start`` follows a street/place/school word."""
-        return bool(_BLOCK_BEFORE.search(text, max(0, start - 20), start))
+        return bool(
+            _BLOCK_BEFORE.search(text, max(0, start - 20), start) or _HOUSE_NUMBER.search(text, max(0, start - 16), start)
+        )
 
     # ---------------------------------------------------------------- runs
     def runs(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -274,7 +292,7 @@ class NameFinder:
             return None
         if self.is_surname(words[i]):
             j = min(len(words), i + 5)
-        elif introduced and i == 0:
+        elif introduced and i == 0 and words[0].casefold() not in NEVER_FIRST:
             j = min(len(words), i + 4)
         else:
             return None
@@ -312,9 +330,13 @@ class NameFinder:
         words = name.split()
         if any(normalize_key(" ".join(words[:k])) in _MEDIA for k in range(1, len(words) + 1)):
             return None
+        if words[0].casefold() in _CREDIT_NEVER_FIRST and not words[0].isupper():
+            return None
         # a credit running into the next sentence: "Ảnh: Hồng Đào Trong dịp Tết ..."
         keep = 4 if self.is_surname(words[0]) or words[0].isupper() else 2
-        while len(words) > 2 and (len(words) > keep or words[-1].casefold() in _STARTERS):
+        while len(words) > 2 and (
+            len(words) > keep or words[-1].casefold() in _STARTERS or normalize_key(words[-1]) in self.rank_keys
+        ):
             words.pop()
         e = s + len(" ".join(words))
         name = text[s:e]

@@ -58,7 +58,7 @@ _ORG_LOWER = frozenset(
         " viên đảng bộ cơ quan ủy khối doanh nghiệp an ninh cảnh sát điều tra nhà nước dân tộc tôn giáo mặt trận"
         " tổ quốc liên hiệp hội đồng nhân dân ủy ban khoáng sản tài nguyên lâm nghiệp thủy sản công an quân sự biên"
         " phòng tổng cục cục chi cục sở phòng ban vụ viện trường bệnh viện trung tâm giám sát phản biện đối ngoại"
-        " khu ty đoàn đội ủy sự vụ điều hành thông tấn truyền hình phát thanh quốc tế và &"
+        " khu ty đoàn đội ủy sự vụ phủ luận chí điều hành thông tấn truyền hình phát thanh quốc tế và &"
     ).split()
 )
 _ORG_HEAD = regex.compile(
