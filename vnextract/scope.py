@@ -87,8 +87,8 @@ class ScopeFinder:
             unit = self.gaz.province(name)
             if unit:
                 explicit.append((m.start(), (unit,)))
-        bare = [m.group() for m in self._province.finditer(text)]
-        return DocScope(self.gaz, explicit, bare, text)
+        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text)]
+        return DocScope(self.gaz, explicit, [b for _, b in bare_found], text, bare_found)
 
     def _units_at(self, name: str, level: str) -> tuple[Unit, ...]:
         """Units of ``level`` named by the longest known prefix of ``name``."""
@@ -107,7 +107,12 @@ class DocScope:
     """The units one document names, and the resolution of elided scopes."""
 
     def __init__(
-        self, gaz: Gazetteer, explicit: list[tuple[int, tuple[Unit, ...]]], bare: list[str], text: str = ""
+        self,
+        gaz: Gazetteer,
+        explicit: list[tuple[int, tuple[Unit, ...]]],
+        bare: list[str],
+        text: str = "",
+        bare_positions: list[tuple[int, str]] | None = None,
     ) -> None:
         self.gaz = gaz
         self.text = text
@@ -119,6 +124,10 @@ class DocScope:
             unit = self._disambiguate(units, provinces)
             if unit is not None:
                 self.counts[unit] += 1
+                self.positions.append((start, unit))
+        for start, name in bare_positions or ():
+            unit = gaz.province(name)
+            if unit is not None and not any(a <= start < a + 40 for a, _ in explicit):
                 self.positions.append((start, unit))
         self.positions.sort(key=lambda x: x[0])
         self.bare_counts: Counter[Unit] = Counter(u for b in bare if (u := gaz.province(b)) is not None)
@@ -182,13 +191,18 @@ class DocScope:
         return self._cache[level]
 
     def _near(self, level: str, pos: int) -> Unit | None:
+        """A unit of ``level`` named just after ``pos`` in the same clause, else earlier in the sentence."""
         for start, unit in self.positions:
             if start <= pos:
                 continue
-            if start - pos > _NEAR:
+            if start - pos > _NEAR or _CLAUSE_END.search(self.text, pos, start):
                 break
-            gap = self.text[pos:start]
-            if _CLAUSE_END.search(gap):
+            if unit_matches(unit, level):
+                return unit
+        for start, unit in reversed(self.positions):
+            if start >= pos:
+                continue
+            if _SENTENCE_END.search(self.text, start, pos):
                 break
             if unit_matches(unit, level):
                 return unit
@@ -232,6 +246,7 @@ class DocScope:
 
 
 _NEAR = 60
+_SENTENCE_END = regex.compile(r"[.!?\n]")
 _CLAUSE_END = regex.compile(r"[.;:!?\n]|\s(?:và|với|của|cùng|tại|cho)\s")
 
 

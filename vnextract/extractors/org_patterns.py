@@ -15,8 +15,8 @@ import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
 from vnextract.gazetteer import gazetteer
-from vnextract.scope import level_of_word, unit_matches
 from vnextract.records import OrganizationKind
+from vnextract.scope import level_of_word, unit_matches
 from vnextract.text.normalize import normalize_key
 
 __all__ = ["Node", "OrgParser", "PlaceRef"]
@@ -31,6 +31,11 @@ _UNIT_WORDS = {
 _NUMBERED = {"quận", "phường"}
 # legal forms after which an organisation name continues ("Công ty Cổ phần Đầu tư Long Biên")
 _LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "Trách nhiệm hữu hạn"})
+# function words and verbs that never continue an organisation's name
+_STOP = (
+    "(?:thuộc|trực|của|và|với|tại|trong|cho|về|là|đã|đang|sẽ|được|bị|có|các|những|nhiệm|khóa|đến|từ|theo|"
+    "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước)"
+)
 _PLURAL = regex.compile(r"(?:^|[^\p{L}\p{M}])(?i:các|những|mọi|từng)\s$")
 # a bare name after these words of a sentence is rarely a place
 _FUNCTION = frozenset(
@@ -63,6 +68,7 @@ class Node:
     place: PlaceRef | None = None
     parent: Node | None = None
     abbreviation: str | None = None
+    detached: bool = False  # the parent follows "thuộc" and is not part of this mention
 
     @property
     def bare(self) -> bool:
@@ -82,7 +88,7 @@ class OrgParser:
         self.gaz = gazetteer()
         surfaces = sorted({h.surface for hs in self.lex.heads.values() for h in hs}, key=len, reverse=True)
         self._head = regex.compile(
-            r"(?<![\p{L}\p{M}\p{N}&/-])\L<heads>" + _NOT_WORD + r"(?! viên)", heads=surfaces, flags=regex.I
+            r"(?<![\p{L}\p{M}\p{N}&-])(?<!\d/)\L<heads>" + _NOT_WORD + r"(?! (?:viên|trưởng)(?![\p{L}\p{M}]))", heads=surfaces, flags=regex.I
         )
         self._field = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.fields), flags=regex.I)
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
@@ -97,7 +103,14 @@ class OrgParser:
         self._num = regex.compile(r"\d+[A-Z]?" + _NOT_WORD)
         self._central = regex.compile(r"(?:Trung ương|TƯ|TW|T\.Ư)" + _NOT_WORD)
         self._national = regex.compile(r"(?:Việt Nam|VN)" + _NOT_WORD)
-        self._hyphen = regex.compile(r" ?- ?(\p{Lu}\p{Ll}*(?: \p{Ll}+){0,2})" + _NOT_WORD)
+        self._cap_low = regex.compile(
+            r"(\p{Lu}\p{Ll}*)(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){1,2}" + _NOT_WORD
+        )
+        self._prev_cap = regex.compile(r"(\p{Lu}\p{Ll}*) $")
+        self._of = regex.compile(r",? (?:thuộc|trực thuộc) ")
+        self._hyphen = regex.compile(
+            r" ?- ?(\p{Lu}\p{Ll}*(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){0,2})" + _NOT_WORD
+        )
         self.province_names = frozenset(u.name for u in self.gaz.provinces.values())
 
     # ------------------------------------------------------------------ scanning
@@ -125,9 +138,13 @@ class OrgParser:
             return None  # "Đảng viên", "Đảng phí"
         if _PLURAL.search(text[max(0, pos - 8) : pos]):
             return None  # "các Sở", "những Ban": generic plural
+        if head.cls == "F" and (prev := self._prev_cap.search(text, max(0, pos - 12), pos)):
+            if self.gaz.is_known(prev.group(1) + " " + surface):
+                return None  # "Phòng" of "Hải Phòng"
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
+        detached = False
         if head.cls == "X":
             if "country" in head.flags:
                 place, end = self._country_after(text, end, place)
@@ -137,18 +154,26 @@ class OrgParser:
             place, end = self._scope(text, end, bare_ok, head)
         else:
             if head.cls == "F":
-                name, end, name_abbr = self._name(text, end, head)
+                name, end, name_abbr = self._name(text, end, head, surface[0].islower())
                 abbr = abbr or name_abbr
+                if name is not None and name_abbr is None and self.gaz.is_known(f"{surface} {name}"):
+                    return None  # "Hội An", "Sở Dầu": a place named with a head word
                 if name is None and "noname" not in head.flags and not surface[0].isupper():
                     return None
-            if head.cls in "SF" and not (head.canonical == "Bộ"):
+            if head.cls in "SF" and head.canonical != "Bộ":
                 place, end = self._scope(text, end, bare_ok, head)
             if place is None and "p" in head.flags and depth < 3:
                 sp = self._space(text, end)
                 parent = self.parse(text, sp, bare_ok, depth + 1) if sp is not None else None
+                if parent is not None and parent.head.canonical == "Đảng Cộng sản Việt Nam":
+                    parent = None
                 if parent is not None:
                     end = parent.end
-        node = Node(pos, end, head, name, place, parent, abbr)
+                elif name is not None and (of := self._of.match(text, end)) is not None:
+                    # "Chi bộ X thuộc Đảng bộ Y": Y names the parent but is a mention of its own
+                    parent = self.parse(text, of.end(), bare_ok, depth + 1)
+                    detached = parent is not None
+        node = Node(pos, end, head, name, place, parent, abbr, detached)
         if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]):
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
@@ -168,8 +193,11 @@ class OrgParser:
             return PlaceRef(sp, c.end(), "country", c.group()), c.end()
         return place, end
 
-    def _name(self, text: str, end: int, head: Head) -> tuple[str | None, int, str | None]:
-        """Field or proper name after an F head: ``(canonical, end, abbreviation)``."""
+    def _name(self, text: str, end: int, head: Head, lower: bool) -> tuple[str | None, int, str | None]:
+        """Field or proper name after an F head: ``(canonical, end, abbreviation)``.
+
+        After a lower-case head ("phòng", "vụ") only lexicon fields count as a name.
+        """
         parts: list[str] = []
         abbr = None
         pos = end
@@ -185,19 +213,39 @@ class OrgParser:
                 piece, new = self.lex.fields[normalize_key(m.group())], m.end()
             elif not parts and (m := self._num.match(text, sp)):
                 piece, new = m.group(), m.end()
-            elif (e := self._proper(text, sp, chain)) is not None:
+            elif lower and not (parts and parts[-1] in _LEGAL):
+                break
+            elif (e := self._proper(text, sp, chain)) is not None or (e := self._common(text, sp)) is not None:
                 piece, new = text[sp:e], e
             if piece is None or new is None:
                 break
-            if (h := self._hyphen.match(text, new)) and h.group(1).split()[0] not in self.lex.breaks:
+            if (
+                (h := self._hyphen.match(text, new))
+                and h.group(1).split()[0] not in self.lex.breaks
+                and not self._head.match(text, h.start(1))
+            ):
                 piece, new = piece + " - " + h.group(1), h.end()
             parts.append(piece)
             pos = new
             if not (chain or piece in _LEGAL):
                 break
-        if not parts:
+        if not parts or all(p in _LEGAL for p in parts):
             return None, end, None
         return " ".join(parts), pos, abbr
+
+    def _common(self, text: str, pos: int) -> int | None:
+        """``Dầu khí``, ``Hội nghị``: a capitalised word and at most two lower-case words, ending
+        where a name, a unit, punctuation or the line ends (else it is running text)."""
+        m = self._cap_low.match(text, pos)
+        if m is None or m.group(1) in self.lex.breaks or self._head.match(text, pos):
+            return None
+        end = m.end()
+        nxt = text[end : end + 1]
+        if nxt in ("", "\n", ",", ".", ";", ":", ")", "(", '"') or (
+            nxt == " " and (self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
+        ):
+            return end
+        return None
 
     def _proper(self, text: str, pos: int, chain: bool) -> int | None:
         """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names.

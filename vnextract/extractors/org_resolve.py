@@ -53,27 +53,43 @@ def elided_level(node: Node) -> str | None:
 
 
 class Resolver:
-    """Resolves the nodes of one document in order; remembers fuller forms for bare heads."""
+    """Resolves the nodes of one document; bare heads read as fuller mentions of the same body."""
 
     def __init__(self, scope: DocScope) -> None:
         self.scope = scope
         self.seen: list[tuple[Node, Resolved]] = []
+        self._final = False
 
-    def remember(self, node: Node, resolved: Resolved) -> None:
-        """Record a resolved node for later anaphora."""
-        self.seen.append((node, resolved))
+    def resolve_all(self, nodes: list[Node]) -> list[Resolved]:
+        """Resolve every node: full forms first, then bare ones against them (before, else after)."""
+        out: dict[int, Resolved] = {}
+        for i, node in enumerate(nodes):
+            if not _dependent(node):
+                out[i] = self.resolve(node)
+                self.seen.append((node, out[i]))
+        self._final = True
+        for i, node in enumerate(nodes):
+            if i not in out:
+                out[i] = self.resolve(node)
+                self.seen.append((node, out[i]))
+        self.seen.sort(key=lambda x: x[0].start)
+        return [out[i] for i in range(len(nodes))]
 
     def resolve(self, node: Node, before: int | None = None) -> Resolved:
-        """Canonical name of ``node``; anaphora looks at nodes remembered before offset ``before``."""
+        """Canonical name of ``node``; anaphora prefers mentions before offset ``before``."""
         limit = node.start if before is None else before
         head = node.head
         if head.cls == "M":
             return Resolved(node.name or head.canonical, head.kind)
-        # bare heads and partial names: the last fuller mention of the same body
+        # bare heads and partial names: a fuller mention of the same body
         if head.cls in "FSP" and node.place is None and node.parent is None:
             prior = self._antecedent(node, limit)
             if prior is not None:
                 return prior
+            if head.cls == "P" and node.bare and (host := self._host()) is not None:
+                if host.name.startswith(head.canonical + " "):
+                    return host
+                return Resolved(f"{head.canonical} {host.name}", host.kind, host.unit)
             if node.bare and not self._bare_allowed(node):
                 return Resolved(head.canonical, head.kind, keep=False)
         parts = [head.canonical]
@@ -95,15 +111,18 @@ class Resolver:
                 parts.append(place.word)
             elif place.word == "country":
                 parts.append(place.name or "")
-            elif place.name is None:
-                unit = self.scope.resolve(level_of_word(place.word or ""), node.end)
-                parts.append(_full(unit) if unit else (place.word or ""))
-            elif place.word is None:
-                unit = self.scope.bare_unit(place.name)
-                parts.append(_full(unit) if unit is not None and "u" in head.flags else place.name)
             else:
-                unit = self._named(place.word, place.name)
-                parts.append(f"{place.word} {place.name}" if unit is None else _full(unit))
+                if place.name is None:
+                    unit = self.scope.resolve(level_of_word(place.word or ""), node.end)
+                    parts.append(_full(unit) if unit else (place.word or ""))
+                elif place.word is None:
+                    unit = self.scope.bare_unit(place.name)
+                    parts.append(_full(unit) if unit is not None and "u" in head.flags else place.name)
+                else:
+                    unit = self._named(place.word, place.name)
+                    parts.append(f"{place.word} {place.name}" if unit is None else _full(unit))
+                if " Trung ương " in parts[0]:  # "Ủy ban Trung ương MTTQ Việt Nam tỉnh X" is the province's
+                    parts[0] = parts[0].replace(" Trung ương ", " ")
         elif node.parent is not None:
             parent = self.resolve(node.parent, limit)
             unit = parent.unit
@@ -117,6 +136,23 @@ class Resolver:
             if unit is not None:
                 parts.append(_full(unit))
         return Resolved(" ".join(p for p in parts if p), kind, unit)
+
+    def _host(self) -> Resolved | None:
+        """The body the article is mostly about, for a bare sub-body ("Ban Thường trực")."""
+        if not self._final:
+            return None
+        counts: dict[str, int] = {}
+        first: dict[str, Resolved] = {}
+        for node, res in self.seen:
+            cls = node.head.cls
+            if cls in "MP" or (cls == "X" and "scope" not in node.head.flags) or (cls != "X" and node.bare):
+                continue
+            counts[res.name] = counts.get(res.name, 0) + 1
+            first.setdefault(res.name, res)
+        if not counts:
+            return None
+        name = max(counts, key=lambda k: counts[k])
+        return first[name] if counts[name] >= 2 else None
 
     def _named(self, word: str, name: str) -> Unit | None:
         for unit in self.scope.bare_units(name) or self.scope.gaz.find(name):
@@ -132,15 +168,38 @@ class Resolver:
         )
 
     def _antecedent(self, node: Node, limit: int) -> Resolved | None:
-        """The last earlier node with the same head (and name, if any) written more fully."""
-        for prev, res in reversed(self.seen):
-            if prev.start >= limit or not res.keep:
-                continue
-            if prev.head.canonical != node.head.canonical or prev.end - prev.start <= node.end - node.start:
-                continue
-            if node.name is not None and prev.name != node.name:
-                continue
-            if prev.place is None and prev.parent is None and prev.name == node.name:
-                continue
-            return res
+        """The nearest fuller mention of the same body: before ``limit``, else (second pass) after it."""
+        before = [x for x in self.seen if x[0].start < limit]
+        after = [x for x in self.seen if x[0].start > limit] if self._final else []
+        for prev, res in [*reversed(before), *after]:
+            if res.keep and _fuller(prev, res, node):
+                return res
         return None
+
+
+def _base(node: Node) -> str:
+    return f"{node.head.canonical} {node.name}" if node.name else node.head.canonical
+
+
+def _fuller(prev: Node, res: Resolved, node: Node) -> bool:
+    """Whether ``prev`` (resolved as ``res``) is a fuller mention of the body ``node`` names."""
+    if prev is node or prev.head.cls == "M":
+        return False
+    scoped = prev.place is not None or prev.parent is not None
+    if node.name is None:
+        if _base(prev).startswith(node.head.canonical) and (scoped or prev.name):
+            return True
+    elif _base(prev) == _base(node) and scoped:
+        return True
+    if node.bare and prev.head.kind == node.head.kind and len(node.head.canonical.split()) >= 3:
+        # "Ủy ban MTTQ Việt Nam" after "Ủy ban Trung ương MTTQ Việt Nam": the head's words in order
+        words = iter(res.name.split())
+        return all(w in words for w in node.head.canonical.split()) and res.name != node.head.canonical
+    return False
+
+
+def _dependent(node: Node) -> bool:
+    """A node whose name depends on other mentions (bare head, or a parent that is one)."""
+    if node.head.cls in "FSP" and node.place is None and node.parent is None:
+        return True
+    return node.parent is not None and _dependent(node.parent)

@@ -144,10 +144,5 @@ class OrganizationExtractor:
         nodes.sort(key=lambda n: n.start)
         scope.add_elided(lv for n in nodes if (lv := elided_level(n)))
         resolver = Resolver(scope)
-        mentions: list[OrgMention] = []
-        for node in nodes:
-            res = resolver.resolve(node)
-            resolver.remember(node, res)
-            if res.keep:
-                mentions.append(_mention(node, res))
+        mentions = [_mention(n, r) for n, r in zip(nodes, resolver.resolve_all(nodes), strict=True) if r.keep]
         return OrgAnalysis(doc, mentions, self._parser, scope, resolver)
