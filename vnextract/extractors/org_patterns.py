@@ -37,10 +37,6 @@ _STOP = (
     "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước)"
 )
 _PLURAL = regex.compile(r"(?:^|[^\p{L}\p{M}])(?i:các|những|mọi|từng)\s$")
-# a bare name after these words of a sentence is rarely a place
-_FUNCTION = frozenset(
-    ["và", "của", "cho", "với", "các", "những", "đã", "đang", "sẽ", "được", "bị", "là", "có", "tại", "trong", "về", "theo", "để", "từ", "đến", "trên", "dưới", "khi", "thì", "mà", "này", "đó", "cũng", "vẫn", "còn", "đều", "chỉ", "phải", "rất", "nhiều", "một", "hai", "ba", "số", "như", "sau", "trước", "nay", "năm", "ngày", "tháng"]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +84,9 @@ class OrgParser:
         self.gaz = gazetteer()
         surfaces = sorted({h.surface for hs in self.lex.heads.values() for h in hs}, key=len, reverse=True)
         self._head = regex.compile(
-            r"(?<![\p{L}\p{M}\p{N}&-])(?<!\d/)\L<heads>" + _NOT_WORD + r"(?! (?:viên|trưởng)(?![\p{L}\p{M}]))", heads=surfaces, flags=regex.I
+            r"(?<![\p{L}\p{M}\p{N}&-])(?<!\d/)\L<heads>" + _NOT_WORD + r"(?! (?:viên|trưởng)(?![\p{L}\p{M}]))",
+            heads=surfaces,
+            flags=regex.I,
         )
         self._field = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.fields), flags=regex.I)
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
@@ -138,9 +136,9 @@ class OrgParser:
             return None  # "Đảng viên", "Đảng phí"
         if _PLURAL.search(text[max(0, pos - 8) : pos]):
             return None  # "các Sở", "những Ban": generic plural
-        if head.cls == "F" and (prev := self._prev_cap.search(text, max(0, pos - 12), pos)):
-            if self.gaz.is_known(prev.group(1) + " " + surface):
-                return None  # "Phòng" of "Hải Phòng"
+        prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
+        if prev is not None and self.gaz.is_known(prev.group(1) + " " + surface):
+            return None  # "Phòng" of "Hải Phòng"
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
