@@ -83,36 +83,36 @@ def parse_spelled(text: str) -> int | None:
         return None
     total = 0  # completed thousands
     hundreds = 0  # the current group below one thousand
-    current = 0  # the pending units / tens value
+    current: int | None = None  # the pending units / tens value (None: no digit word yet)
     seen_tens = False
     for i, w in enumerate(words):
         if w in _UNITS:
-            value = _UNITS[w]
             after_ten = i > 0 and words[i - 1] in ("mười", "mươi")
             if w in ("mốt", "lăm", "nhăm") and not seen_tens and not (w == "lăm" and after_ten):
                 return None
             if w == "tư" and not seen_tens:
                 return None
-            current += value
+            current = (current or 0) + _UNITS[w]
         elif w == "mười":
-            current += 10
+            current = (current or 0) + 10
             seen_tens = True
         elif w in _TENS_WORD:
-            current = (current or 1) * 10
+            if current is None:
+                return None
+            current *= 10
             seen_tens = True
         elif w in _FILLERS:
             continue
         elif w == "trăm":
-            hundreds += (current or 1) * 100
-            current = 0
-            seen_tens = False
+            hundreds += (1 if current is None else current) * 100
+            current, seen_tens = None, False
         elif w in ("nghìn", "ngàn"):
-            total += (hundreds + current or 1) * 1000
-            hundreds = current = 0
-            seen_tens = False
+            group = hundreds + (current or 0)
+            total += (group or 1) * 1000
+            hundreds, current, seen_tens = 0, None, False
         else:
             return None
-    return total + hundreds + current
+    return total + hundreds + (current or 0)
 
 
 def roman_to_int(text: str) -> int | None:

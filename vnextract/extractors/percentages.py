@@ -31,7 +31,7 @@ _SIGN = r"(?P<points>điểm\s*)?(?:%|phần\s+trăm(?![\p{L}\p{N}]))"
 _PERCENT = regex.compile(
     r"(?<![\p{L}\p{N}_/=&?%@#.,\\-])"
     r"(?:(?P<lo>" + NUMBER_PATTERN + r")\s*(?:-|đến|tới)\s*)?"
-    r"(?P<num>" + NUMBER_PATTERN + r"|(?-i:" + SPELLED_PATTERN + r"))"
+    r"(?P<num>" + NUMBER_PATTERN + r"|" + SPELLED_PATTERN + r")"
     r"\s*" + _SIGN + r"(?![\p{L}\p{N}_=&])",
     flags=regex.IGNORECASE,
 )
