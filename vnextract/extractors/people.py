@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from vnextract.extractors.coref import group_mentions
-from vnextract.extractors.names import NameFinder, NameMention
+from vnextract.extractors.names import NEVER_FIRST, NameFinder, NameMention, ner_person_spans
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
 from vnextract.extractors.positions import PositionPhrase, TitleMatcher
 from vnextract.records import Person, Position
@@ -57,6 +57,10 @@ _PREDICATE = regex.compile(
 _PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
 _TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
+
+
+# syllables that never occur in a personal name found by the statistical NER
+_NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
 
 
 @dataclass(slots=True)
@@ -152,7 +156,7 @@ class PeopleExtractor:
                 continue
             found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
         if self.use_ner:
-            found += self._ner_names(doc, found, org_spans + phrase_orgs)
+            found += self._ner_names(doc, found, org_spans + phrase_orgs + inside)
         found.sort(key=lambda m: m.start)
         return found
 
@@ -167,19 +171,21 @@ class PeopleExtractor:
 
     def _ner_names(self, doc: TextDoc, found: list[NameMention], blocked: list[tuple[int, int]]) -> list[NameMention]:
         """PER spans of underthesea's CRF NER that the rules missed and that look like names."""
-        from vnextract.extractors.ner import person_spans
-
         extra: list[NameMention] = []
         text = doc.text
-        for a, b in person_spans(doc):
-            if any(m.start < b and a < m.end for m in found) or any(s <= a and b <= e for s, e in blocked):
+        for a, b in ner_person_spans(text, doc.sentences):
+            if any(m.start < b and a < m.end for m in found) or any(s < b and a < e for s, e in blocked):
                 continue
             words = text[a:b].split()
-            if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and not w.isupper() for w in words):
+                continue
+            if words[0].casefold() in NEVER_FIRST or any(w.casefold() in _NOT_GIVEN for w in words):
                 continue
             if self.names.place_at(text, a) or self.names.blocked(text, a):
                 continue
             pstart, hons, ranks, strong, plural = self.names.prefix_of(text, a)
+            if not (self.names.is_surname(words[0]) or strong):
+                continue
             extra.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
         return extra
 
