@@ -7,7 +7,7 @@ and returns normalised offsets.  A :class:`NameFinder` is built once and shared 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
@@ -17,7 +17,7 @@ from vnextract.text.normalize import fold_tone_placement, normalize_key
 __all__ = ["NameFinder", "NameMention", "load_lexicon", "load_pairs"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(filename: str) -> tuple[str, ...]:
     """Entries of ``vnextract/lexicons/<filename>`` (comments and blanks skipped), tone-folded."""
     text = resources.files("vnextract.lexicons").joinpath(filename).read_text(encoding="utf-8")
@@ -86,11 +86,13 @@ _BLOCK_BEFORE = regex.compile(
 _STARTERS = frozenset(
     w.casefold()
     for w in (
-        "Theo Tại Với Cùng Khi Sau Trước Và Nhưng Còn Do Đây Đó Qua Từ Về Để Thay Tuy Riêng Ngoài Trong Vì Nếu"
-        " Như Ngày Sáng Chiều Tối Trưa Đêm Hôm Dự Tiếp Gặp Cảm Chúc Mời Thưa Kính Gửi Ảnh Clip Video Nguồn Tin Bài"
-        " Là Cả Các Những Mọi Này Kết Phát Tham Báo Chủ Ông Bà Anh Chị Cô Thầy Cụ Chú Bác Em Cháu"
-        " Được Đã Đang Sẽ Cho Có Không Nhân Bên Cũng Lúc Năm Tháng Tuần Quý Giai Nhiệm Đảng"
-    ).split()
+        "Theo", "Tại", "Với", "Cùng", "Khi", "Sau", "Trước", "Và", "Nhưng", "Còn", "Do", "Đây", "Đó", "Qua", "Từ",
+        "Về", "Để", "Thay", "Tuy", "Riêng", "Ngoài", "Trong", "Vì", "Nếu", "Như", "Ngày", "Sáng", "Chiều", "Tối",
+        "Trưa", "Đêm", "Hôm", "Dự", "Tiếp", "Gặp", "Cảm", "Chúc", "Mời", "Thưa", "Kính", "Gửi", "Ảnh", "Clip",
+        "Video", "Nguồn", "Tin", "Bài", "Là", "Cả", "Các", "Những", "Mọi", "Này", "Kết", "Phát", "Tham", "Báo",
+        "Chủ", "Ông", "Bà", "Anh", "Chị", "Cô", "Thầy", "Cụ", "Chú", "Bác", "Em", "Cháu", "Được", "Đã", "Đang", "Sẽ",
+        "Cho", "Có", "Không", "Nhân", "Bên", "Cũng", "Lúc", "Năm", "Tháng", "Tuần", "Quý", "Giai", "Nhiệm", "Đảng",
+    )
 )
 _MEDIA = frozenset(
     normalize_key(x)
@@ -122,13 +124,18 @@ _COMPOUNDS = frozenset(
 NEVER_FIRST = frozenset(
     w.casefold()
     for w in (
-        "Đảng Bộ Sở Ban Cục Vụ Viện Báo Đài Hội Tổng Ủy Công Trung Quốc Nhà Thành Tỉnh Huyện Xã Phòng Văn Trường"
-        " Học Bệnh Tòa Quân Sư Liên Mặt Chính Khu Tập Ngân Kho Cảng Sân Hiệp Trạm Đồn Chi Cổng Tạp Thông Hãng"
-        " Cộng Đoàn Đội Lữ Tiểu Đại Hãng Tòa Viện Nghị Luật Quyết Chỉ Kế Đề Dự Chương Công"
-    ).split()
+        "Đảng", "Bộ", "Sở", "Ban", "Cục", "Vụ", "Viện", "Báo", "Đài", "Hội", "Tổng", "Ủy", "Công", "Trung", "Quốc",
+        "Nhà", "Thành", "Tỉnh", "Huyện", "Xã", "Phòng", "Văn", "Trường", "Học", "Bệnh", "Tòa", "Quân", "Sư", "Liên",
+        "Mặt", "Chính", "Khu", "Tập", "Ngân", "Kho", "Cảng", "Sân", "Hiệp", "Trạm", "Đồn", "Chi", "Cổng", "Tạp",
+        "Thông", "Hãng", "Cộng", "Đoàn", "Đội", "Lữ", "Tiểu", "Đại", "Hãng", "Tòa", "Viện", "Nghị", "Luật", "Quyết",
+        "Chỉ", "Kế", "Đề", "Dự", "Chương", "Công",
+    )
 )
 _CREDIT_NEVER_FIRST = frozenset(
-    w.casefold() for w in "Đảng Bộ Sở Ban Cục Vụ Viện Báo Đài Hội Ủy Tạp Cổng Hãng Tổng Học Bệnh Tòa Khu Sân".split()
+    w.casefold() for w in (
+        "Đảng", "Bộ", "Sở", "Ban", "Cục", "Vụ", "Viện", "Báo", "Đài", "Hội", "Ủy", "Tạp", "Cổng", "Hãng", "Tổng",
+        "Học", "Bệnh", "Tòa", "Khu", "Sân",
+    )
 )
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])(?:số (?:nhà )?)?\d+[\p{L}/\d-]* $")
 
@@ -231,9 +238,8 @@ class NameFinder:
 
     def blocked(self, text: str, start: int) -> bool:
         """Whether the run at ``start`` follows a street/place/school word."""
-        return bool(
-            _BLOCK_BEFORE.search(text, max(0, start - 20), start) or _HOUSE_NUMBER.search(text, max(0, start - 16), start)
-        )
+        window = max(0, start - 20)
+        return bool(_BLOCK_BEFORE.search(text, window, start) or _HOUSE_NUMBER.search(text, window, start))
 
     # ---------------------------------------------------------------- runs
     def runs(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:

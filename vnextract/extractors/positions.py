@@ -48,18 +48,24 @@ class _Head:
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
 # lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
 _ORG_LOWER = frozenset(
-    (
-        "tuyên giáo dân vận tổ chức kiểm tra nội chính kinh tế thi hành án dân sự nhân dân môi trường nguyên nước"
-        " đất đai cán bộ bảo vệ quản lý đầu tư phát triển nông thôn xã hội thương binh chính trị quốc gia quốc phòng"
-        " thanh niên phụ nữ nông dân cựu chiến binh lao động giao thông vận tải xây dựng tài chính kế hoạch y tế giáo"
-        " dục đào tạo khoa học công nghệ thông tin truyền thông văn hóa thể thao du lịch tư pháp nội vụ ngoại vụ công"
-        " thương nông nghiệp thuế hải quan kho bạc thống kê bảo hiểm trung ương thường vụ chấp hành thường trực hành"
-        " chính tổng hợp pháp chế tòa án kiểm sát đại biểu quốc hội tiếng nói cổ phần một thành"
-        " viên đảng bộ cơ quan ủy khối doanh nghiệp an ninh cảnh sát điều tra nhà nước dân tộc tôn giáo mặt trận"
-        " tổ quốc liên hiệp hội đồng nhân dân ủy ban khoáng sản tài nguyên lâm nghiệp thủy sản công an quân sự biên"
-        " phòng tổng cục cục chi cục sở phòng ban vụ viện trường bệnh viện trung tâm giám sát phản biện đối ngoại"
-        " khu ty đoàn đội ủy sự vụ phủ luận chí điều hành thông tấn truyền hình phát thanh quốc tế và &"
-    ).split()
+    [
+        "tuyên", "giáo", "dân", "vận", "tổ", "chức", "kiểm", "tra", "nội", "chính", "kinh", "tế", "thi", "hành",
+        "án", "dân", "sự", "nhân", "dân", "môi", "trường", "nguyên", "nước", "đất", "đai", "cán", "bộ", "bảo", "vệ",
+        "quản", "lý", "đầu", "tư", "phát", "triển", "nông", "thôn", "xã", "hội", "thương", "binh", "chính", "trị",
+        "quốc", "gia", "quốc", "phòng", "thanh", "niên", "phụ", "nữ", "nông", "dân", "cựu", "chiến", "binh", "lao",
+        "động", "giao", "thông", "vận", "tải", "xây", "dựng", "tài", "chính", "kế", "hoạch", "y", "tế", "giáo",
+        "dục", "đào", "tạo", "khoa", "học", "công", "nghệ", "thông", "tin", "truyền", "thông", "văn", "hóa", "thể",
+        "thao", "du", "lịch", "tư", "pháp", "nội", "vụ", "ngoại", "vụ", "công", "thương", "nông", "nghiệp", "thuế",
+        "hải", "quan", "kho", "bạc", "thống", "kê", "bảo", "hiểm", "trung", "ương", "thường", "vụ", "chấp", "hành",
+        "thường", "trực", "hành", "chính", "tổng", "hợp", "pháp", "chế", "tòa", "án", "kiểm", "sát", "đại", "biểu",
+        "quốc", "hội", "tiếng", "nói", "cổ", "phần", "một", "thành", "viên", "đảng", "bộ", "cơ", "quan", "ủy",
+        "khối", "doanh", "nghiệp", "an", "ninh", "cảnh", "sát", "điều", "tra", "nhà", "nước", "dân", "tộc", "tôn",
+        "giáo", "mặt", "trận", "tổ", "quốc", "liên", "hiệp", "hội", "đồng", "nhân", "dân", "ủy", "ban", "khoáng",
+        "sản", "tài", "nguyên", "lâm", "nghiệp", "thủy", "sản", "công", "an", "quân", "sự", "biên", "phòng", "tổng",
+        "cục", "cục", "chi", "cục", "sở", "phòng", "ban", "vụ", "viện", "trường", "bệnh", "viện", "trung", "tâm",
+        "giám", "sát", "phản", "biện", "đối", "ngoại", "khu", "ty", "đoàn", "đội", "ủy", "sự", "vụ", "phủ", "luận",
+        "chí", "điều", "hành", "thông", "tấn", "truyền", "hình", "phát", "thanh", "quốc", "tế", "và", "&",
+    ]
 )
 _ORG_HEAD = regex.compile(
     r"(?:UBND|HĐND|MTTQ|UB|Ủy ban|Hội đồng|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng đoàn|Ban cán sự"
@@ -177,10 +183,11 @@ class TitleMatcher:
         # "Bộ trưởng Ngoại giao" -> Bộ Ngoại giao, "Phó Chánh văn phòng Trung ương Đảng" -> Văn phòng ...
         implied = head.implies or (head.noun if phrase.title_end == t_end else None)
         written = text[org[0] : org[1]]
-        if implied and not normalize_key(written).startswith(normalize_key(implied)):
-            if phrase.mention is None or head.noun or normalize_key(phrase.organization or "") == normalize_key(written):
-                phrase.organization = f"{implied} {written}"
-                phrase.mention = None
+        same = normalize_key(phrase.organization or "") == normalize_key(written)
+        plain = phrase.mention is None or head.noun or same
+        if implied and plain and not normalize_key(written).startswith(normalize_key(implied)):
+            phrase.organization = f"{implied} {written}"
+            phrase.mention = None
         return phrase
 
     # ------------------------------------------------------------ organisations
