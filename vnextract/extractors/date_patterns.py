@@ -56,8 +56,9 @@ _DAY_CORES = (
     # 30/9/2022, 30-9-2022, 30.9.2022, 15/5/ 2017; two-digit years only with / and -
     r"(?P<dmy>" + _D + r"(?:/\s?" + _M + r"/\s?(?:" + _Y4 + r"|\d\d)|-" + _M + r"-(?:" + _Y4 + r"|\d\d)|\."
     + _M + r"\." + _Y4 + r")" + _NUM_END + r")"
-    # 18 - 25/4, 10 và 11/5/2017 (days sharing a month)
-    r"|(?P<dayrange>(?P<dr1>" + _D + r")\s*(?:-|đến|tới|và)\s*(?P<dr2>" + _D + r")(?P<drs>[/-])(?P<drm>" + _M + r")"
+    # 18 - 25/4, 10 và 11/5/2017, 25, 26 và 27/9/2014 (days sharing a month)
+    r"|(?P<dayrange>(?P<dr1>" + _D + r")(?P<drmid>(?:\s*,\s*" + _D + r"(?![\d/.-]))*)\s*(?P<drconn>-|đến|tới|và|,)\s*"
+    r"(?P<dr2>" + _D + r")(?P<drs>[/.-])(?P<drm>" + _M + r")"
     r"(?:(?P=drs)(?P<dry>" + _Y4 + r"))?" + _NUM_END + r")"
     # 30/9, 22-5
     r"|(?P<dm>" + _D + r"[/-]" + _M + r"(?![\d.,]\d|/\s?\d|/\p{L}|\d))"
@@ -101,7 +102,7 @@ _OTHER_CORES = (
 
 #: Every candidate calendar expression; read the named groups.
 CANDIDATE = regex.compile(
-    r"(?<![\p{L}\p{N}/.,:])(?:"
+    r"(?<![\p{L}\p{N}/,:])(?<!\d\.)(?:"
     + _PREFIX + r"(?:" + _DAY_CORES + r")(?(open)\))"
     + r"(?P<lunar>\s*\(\s*(?:âm\s+lịch|ÂL)\s*\)|\s+(?:âm\s+lịch|ÂL)" + _END + r")?"
     + r"|" + _OTHER_CORES

@@ -35,6 +35,7 @@ _NOT_ANCHOR_BEFORE = regex.compile(
     r"(?:\b(?:đến|tới|tầm\s+nhìn|từ|sinh|trước|sau|hướng\s+tới|định\s+hướng|SN|kể\s+từ|mục\s+tiêu)\s*(?:năm\s*)?)$",
     regex.IGNORECASE,
 )
+_FROM_BEFORE = regex.compile(r"(?:\btừ\s*)$", regex.IGNORECASE)
 _SAME_PERIOD_BEFORE = regex.compile(r"(?:\bcùng\s+kỳ\s*)$", regex.IGNORECASE)
 _BIRTH_BEFORE = regex.compile(r"(?:\b(?:sinh|SN)\s*(?:ngày\s*)?)$", regex.IGNORECASE)
 _QUANTITY_BEFORE = regex.compile(
@@ -135,27 +136,15 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         if len(y) == 2 and not strong:
             return []
         year = _year2(y)
-        if not valid_day(int(d), int(mo), year) or DOC_WORDS_BEFORE.search(before):
+        if not valid_day(int(d), int(mo), year) or (not has_prefix and DOC_WORDS_BEFORE.search(before)):
             return []
         anchor = None if _BIRTH_BEFORE.search(before) else year
         return [Cand(start, end, CalValue(year, int(mo), int(d)), "day", lunar=lunar, anchor_year=anchor, **base)]
     if g["dayrange"]:
-        if not (strong or _SOFT_TRIGGER.search(before) or regex.search(r"\btừ\s*$", before)):
-            return []
-        d1, d2, mo = int(g["dr1"]), int(g["dr2"]), int(g["drm"])
-        year = int(g["dry"]) if g["dry"] else None
-        if not (valid_day(d1, mo, year) and valid_day(d2, mo, year)) or d1 >= d2:
-            return []
-        v1, v2 = CalValue(year, mo, d1), CalValue(year, mo, d2)
-        if "và" in text[m.end("dr1") : m.start("dr2")].casefold():
-            return [
-                Cand(start, m.end("dr1"), v1, "day", lunar=lunar, **base),
-                Cand(m.start("dr2"), end, v2, "day", lunar=lunar, anchor_year=year),
-            ]
-        return [Cand(start, end, v1, "range", end_value=v2, lunar=lunar, anchor_year=year, **base)]
+        return _read_day_list(text, m, g, (start, end), strong, lunar, base)
     if g["dm"]:
         d, mo = (int(x) for x in _DIGITS.findall(g["dm"]))
-        if not valid_day(d, mo, None) or DOC_WORDS_BEFORE.search(before):
+        if not valid_day(d, mo, None) or (not has_prefix and DOC_WORDS_BEFORE.search(before)):
             return []
         accepted = strong
         if not strong:
@@ -182,6 +171,40 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         return []
     canchi = (g["tet_can"], g["tet_chi"]) if g["tet_can"] and g["tet_chi"] else None
     return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, canchi=canchi, **base)]
+
+
+def _read_day_list(
+    text: str,
+    m: regex.Match[str],
+    g: dict[str, str | None],
+    bounds: tuple[int, int],
+    strong: bool,
+    lunar: bool,
+    base: dict,
+) -> list[Cand]:
+    """Days sharing a month: "18 - 25/4" is a range, "25, 26 và 27/9/2014" three dates."""
+    before = _before(text, m.start())
+    if not (strong or _SOFT_TRIGGER.search(before) or _FROM_BEFORE.search(before)):
+        return []
+    if g["drs"] == "." and not g["dry"]:
+        return []  # "2-3.6" is a number
+    mo = int(g["drm"])
+    year = int(g["dry"]) if g["dry"] else None
+    spans = [(m.start("dr1"), m.end("dr1"))]
+    spans += [(x.start(), x.end()) for x in _DIGITS.finditer(text, m.start("drmid"), m.end("drmid"))]
+    spans.append((m.start("dr2"), m.end("dr2")))
+    days = [int(text[a:b]) for a, b in spans]
+    if not all(valid_day(d, mo, year) for d in days) or days != sorted(set(days)):
+        return []
+    conn = g["drconn"].casefold()
+    if len(days) == 2 and conn not in ("và", ","):
+        first, last = CalValue(year, mo, days[0]), CalValue(year, mo, days[1])
+        return [Cand(*bounds, first, "range", end_value=last, lunar=lunar, anchor_year=year, **base)]
+    out = [Cand(bounds[0], spans[0][1], CalValue(year, mo, days[0]), "day", lunar=lunar, **base)]
+    for (a, b), day in zip(spans[1:-1], days[1:-1], strict=True):
+        out.append(Cand(a, b, CalValue(year, mo, day), "day", lunar=lunar))
+    out.append(Cand(spans[-1][0], bounds[1], CalValue(year, mo, days[-1]), "day", lunar=lunar, anchor_year=year))
+    return out
 
 
 def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[Cand]:
