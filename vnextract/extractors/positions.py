@@ -144,10 +144,16 @@ class TitleMatcher:
             return None
         status = (m.group("status") or "").casefold()
         former = status in self._former
-        parts = [m.group("acting"), m.group("pre"), head.title, m.group("post")]
+        # the title as written ("Phó chủ tịch"), abbreviations expanded ("PCT" -> "Phó Chủ tịch"),
+        # the body word shared with the organisation in lower case ("Trưởng Ban Tuyên giáo" -> "Trưởng ban")
+        written = m.group("head")
+        head_title = written if normalize_key(written) == normalize_key(head.title) else head.title
+        if head.noun and head_title.endswith(head.noun):
+            head_title = head_title[: -len(head.noun)] + head.noun.lower()
+        parts = [m.group("acting"), m.group("pre"), head_title, m.group("post")]
+        if m.group("pre") and normalize_key(head.title).startswith("phó"):
+            parts[1] = None
         title = " ".join(p for p in parts if p)
-        if m.group("pre") and head.title.startswith("Phó"):
-            title = " ".join(p for p in (m.group("acting"), head.title, m.group("post")) if p)
         t_start, t_end = m.start("t"), m.end("t")
         phrase = PositionPhrase(t_start, t_end, t_end, m.start(), title, former, bool(m.group("acting")))
         if head.noorg:

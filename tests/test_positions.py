@@ -1,0 +1,145 @@
+"""Position phrases: title heads, modifiers, status words, the title/organisation split, linking patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from vnextract import Extractor
+from vnextract.records import Person
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _person(extractor: Extractor, text: str, name: str) -> Person:
+    doc = extractor.extract(text)
+    found = {p.name: p for p in doc.people}
+    assert name in found, list(found)
+    for q in found[name].positions:
+        assert text[q.start : q.end] == q.text
+    return found[name]
+
+
+SPLIT = [
+    # text, name, [(position text, title)]
+    ("Đồng chí Đặng Văn Tuấn, Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện chủ trì hội nghị.", "Đặng Văn Tuấn",
+     [("Phó Bí thư Thường trực Huyện ủy", "Phó Bí thư Thường trực"), ("Chủ tịch HĐND huyện", "Chủ tịch")]),
+    ("Trưởng Ban Tuyên giáo Tỉnh ủy Lê Văn Hòa phát biểu.", "Lê Văn Hòa",
+     [("Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng ban")]),
+    ("Ông Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương công bố quyết định.",
+     "Mai Văn Chính", [("Ủy viên Trung ương Đảng", "Ủy viên"), ("Phó Trưởng Ban Tổ chức Trung ương", "Phó Trưởng ban")]),
+    ("Tham dự có Chủ tịch nước Trần Đại Quang.", "Trần Đại Quang", [("Chủ tịch nước", "Chủ tịch nước")]),
+    ("Thủ tướng Chính phủ Nguyễn Xuân Phúc chủ trì phiên họp.", "Nguyễn Xuân Phúc",
+     [("Thủ tướng Chính phủ", "Thủ tướng")]),
+    ("Quyền Cục trưởng Cục Thi hành án dân sự Vũ Quốc Doanh cho biết.", "Vũ Quốc Doanh",
+     [("Quyền Cục trưởng Cục Thi hành án dân sự", "Quyền Cục trưởng")]),
+    ("Bà Trần Kim Yến - Thành ủy viên, Chủ tịch LĐLĐ TP HCM - trả lời.", "Trần Kim Yến",
+     [("Thành ủy viên", "Ủy viên"), ("Chủ tịch LĐLĐ TP HCM", "Chủ tịch")]),
+    ("Ông Nguyễn An Huy - Trưởng đoàn Thanh tra (Phó Chánh thanh tra TP Hà Nội) đọc dự thảo.", "Nguyễn An Huy",
+     [("Trưởng đoàn Thanh tra", "Trưởng đoàn"), ("Phó Chánh thanh tra TP Hà Nội", "Phó Chánh thanh tra")]),
+    ("Phó Thủ tướng - Bộ trưởng Ngoại giao Phạm Bình Minh tiếp đại sứ.", "Phạm Bình Minh",
+     [("Phó Thủ tướng", "Phó Thủ tướng"), ("Bộ trưởng Ngoại giao", "Bộ trưởng")]),
+    ("Ông Đinh Văn Ân, Trợ lý Tổng Bí thư, dự hội nghị.", "Đinh Văn Ân", [("Trợ lý Tổng Bí thư", "Trợ lý Tổng Bí thư")]),
+]
+
+
+@pytest.mark.parametrize("text,name,want", SPLIT, ids=[s[0][:60] for s in SPLIT])
+def test_title_organisation_split(extractor: Extractor, text: str, name: str, want: list[tuple[str, str]]) -> None:
+    person = _person(extractor, text, name)
+    assert [(q.text, q.title) for q in person.positions] == want
+
+
+def test_abbreviated_titles_are_expanded(extractor: Extractor) -> None:
+    person = _person(extractor, "Ông Lê Văn Dục, GĐ Sở Xây dựng Hà Nội trả lời báo chí.", "Lê Văn Dục")
+    assert [(q.title, q.organization_text) for q in person.positions] == [("Giám đốc", "Sở Xây dựng Hà Nội")]
+    person = _person(extractor, "Bà Trần Thị Hoa, PCT UBND huyện cho biết.", "Trần Thị Hoa")
+    assert [q.title for q in person.positions] == ["Phó Chủ tịch"]
+
+
+@pytest.mark.parametrize(
+    "text,name,former",
+    [
+        ("Cựu Chủ tịch nước Trương Tấn Sang dự lễ.", "Trương Tấn Sang", True),
+        ("nguyên Thủ tướng Chính phủ Nguyễn Tấn Dũng dự lễ.", "Nguyễn Tấn Dũng", True),
+        ("Tân Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana, đến chào.", "Lah Thla Muana", False),
+        ("Ông Nguyễn Văn A, người từng là Giám đốc Sở Tài chính, đã nghỉ hưu.", "Nguyễn Văn A", True),
+    ],
+)
+def test_status_words(extractor: Extractor, text: str, name: str, former: bool) -> None:
+    person = _person(extractor, text, name)
+    assert [q.former for q in person.positions] == [former]
+    assert not person.positions[0].text.casefold().startswith(("cựu", "nguyên", "tân"))
+
+
+def test_acting(extractor: Extractor) -> None:
+    person = _person(extractor, "Quyền Giám đốc Sở Y tế Nguyễn Văn Bình ký văn bản.", "Nguyễn Văn Bình")
+    assert person.positions[0].acting
+
+
+def test_shared_title_over_colon_list(extractor: Extractor) -> None:
+    text = "Dự có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn Xuân Đường - Chủ tịch UBND tỉnh; Lê Quang Huy, Nguyễn Văn Thông."
+    doc = extractor.extract(text)
+    got = {p.name: [q.text for q in p.positions] for p in doc.people}
+    assert got == {
+        "Nguyễn Xuân Đường": ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"],
+        "Lê Quang Huy": ["Phó Bí thư Tỉnh ủy"],
+        "Nguyễn Văn Thông": ["Phó Bí thư Tỉnh ủy"],
+    }
+
+
+def test_shared_title_after_plural_names(extractor: Extractor) -> None:
+    doc = extractor.extract("Tiếp đoàn có các ông Trần Văn Nam, Lê Văn Bắc - Phó Chủ tịch UBND tỉnh.")
+    got = {p.name: [q.text for q in p.positions] for p in doc.people}
+    assert got == {"Trần Văn Nam": ["Phó Chủ tịch UBND tỉnh"], "Lê Văn Bắc": ["Phó Chủ tịch UBND tỉnh"]}
+
+
+def test_titles_before_names_in_a_list(extractor: Extractor) -> None:
+    text = "Dự có Tổng Bí thư Nguyễn Phú Trọng, nguyên Tổng Bí thư: Lê Khả Phiêu, Nông Đức Mạnh; Chủ tịch nước Trần Đại Quang."
+    doc = extractor.extract(text)
+    got = {p.name: [(q.text, q.former) for q in p.positions] for p in doc.people}
+    assert got == {
+        "Nguyễn Phú Trọng": [("Tổng Bí thư", False)],
+        "Lê Khả Phiêu": [("Tổng Bí thư", True)],
+        "Nông Đức Mạnh": [("Tổng Bí thư", True)],
+        "Trần Đại Quang": [("Chủ tịch nước", False)],
+    }
+
+
+@pytest.mark.parametrize(
+    "text,name,want",
+    [
+        ("Hội nghị đã bầu ông Trần Thanh Mẫn làm Chủ tịch Ủy ban Trung ương MTTQ Việt Nam.", "Trần Thanh Mẫn",
+         "Chủ tịch Ủy ban Trung ương MTTQ Việt Nam"),
+        ("Bộ Chính trị phân công ông Đinh La Thăng làm Phó Trưởng Ban Kinh tế Trung ương.", "Đinh La Thăng",
+         "Phó Trưởng Ban Kinh tế Trung ương"),
+        ("Tỉnh quyết định bổ nhiệm bà Lê Thị Hà giữ chức Giám đốc Sở Y tế.", "Lê Thị Hà", "Giám đốc Sở Y tế"),
+        ("Đảng ủy quyết định cách chức Phó Bí thư Chi bộ 4 đối với ông Cao Minh Phương.", "Cao Minh Phương",
+         "Phó Bí thư Chi bộ 4"),
+    ],
+)
+def test_predicates(extractor: Extractor, text: str, name: str, want: str) -> None:
+    person = _person(extractor, text, name)
+    assert [q.text for q in person.positions] == [want]
+
+
+def test_short_reference_does_not_create_a_person(extractor: Extractor) -> None:
+    doc = extractor.extract("Theo ông Cang, thành phố sẽ đầu tư thêm.")
+    assert doc.people == []
+
+
+def test_repeated_office_counts_once(extractor: Extractor) -> None:
+    text = "Phó Bí thư Thành ủy Phạm Phương Thảo tiếp đoàn. Phó Bí thư Phạm Phương Thảo cảm ơn."
+    person = _person(extractor, text, "Phạm Phương Thảo")
+    assert [q.text for q in person.positions] == ["Phó Bí thư Thành ủy"]
+
+
+def test_title_spans_cover_title_words() -> None:
+    from vnextract.extractors.organizations import OrganizationExtractor
+    from vnextract.extractors.people import PeopleExtractor
+    from vnextract.text.document import TextDoc
+
+    doc = TextDoc.from_text("Đồng chí Đặng Văn Tuấn, Phó Bí thư Thường trực Huyện ủy chủ trì.")
+    result = PeopleExtractor().extract(doc, OrganizationExtractor().analyze(doc))
+    assert [doc.text[a:b] for a, b in result.title_spans] == ["Phó Bí thư Thường trực"]
