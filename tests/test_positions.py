@@ -29,7 +29,8 @@ SPLIT = [
     ("Trưởng Ban Tuyên giáo Tỉnh ủy Lê Văn Hòa phát biểu.", "Lê Văn Hòa",
      [("Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng ban")]),
     ("Ông Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương công bố quyết định.",
-     "Mai Văn Chính", [("Ủy viên Trung ương Đảng", "Ủy viên"), ("Phó Trưởng Ban Tổ chức Trung ương", "Phó Trưởng ban")]),
+     "Mai Văn Chính",
+     [("Ủy viên Trung ương Đảng", "Ủy viên"), ("Phó Trưởng Ban Tổ chức Trung ương", "Phó Trưởng ban")]),
     ("Tham dự có Chủ tịch nước Trần Đại Quang.", "Trần Đại Quang", [("Chủ tịch nước", "Chủ tịch nước")]),
     ("Thủ tướng Chính phủ Nguyễn Xuân Phúc chủ trì phiên họp.", "Nguyễn Xuân Phúc",
      [("Thủ tướng Chính phủ", "Thủ tướng")]),
@@ -41,7 +42,8 @@ SPLIT = [
      [("Trưởng đoàn Thanh tra", "Trưởng đoàn"), ("Phó Chánh thanh tra TP Hà Nội", "Phó Chánh thanh tra")]),
     ("Phó Thủ tướng - Bộ trưởng Ngoại giao Phạm Bình Minh tiếp đại sứ.", "Phạm Bình Minh",
      [("Phó Thủ tướng", "Phó Thủ tướng"), ("Bộ trưởng Ngoại giao", "Bộ trưởng")]),
-    ("Ông Đinh Văn Ân, Trợ lý Tổng Bí thư, dự hội nghị.", "Đinh Văn Ân", [("Trợ lý Tổng Bí thư", "Trợ lý Tổng Bí thư")]),
+    ("Ông Đinh Văn Ân, Trợ lý Tổng Bí thư, dự hội nghị.", "Đinh Văn Ân",
+     [("Trợ lý Tổng Bí thư", "Trợ lý Tổng Bí thư")]),
 ]
 
 
@@ -79,7 +81,10 @@ def test_acting(extractor: Extractor) -> None:
 
 
 def test_shared_title_over_colon_list(extractor: Extractor) -> None:
-    text = "Dự có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn Xuân Đường - Chủ tịch UBND tỉnh; Lê Quang Huy, Nguyễn Văn Thông."
+    text = (
+        "Dự có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn Xuân Đường - Chủ tịch UBND tỉnh; "
+        "Lê Quang Huy, Nguyễn Văn Thông."
+    )
     doc = extractor.extract(text)
     got = {p.name: [q.text for q in p.positions] for p in doc.people}
     assert got == {
@@ -96,7 +101,10 @@ def test_shared_title_after_plural_names(extractor: Extractor) -> None:
 
 
 def test_titles_before_names_in_a_list(extractor: Extractor) -> None:
-    text = "Dự có Tổng Bí thư Nguyễn Phú Trọng, nguyên Tổng Bí thư: Lê Khả Phiêu, Nông Đức Mạnh; Chủ tịch nước Trần Đại Quang."
+    text = (
+        "Dự có Tổng Bí thư Nguyễn Phú Trọng, nguyên Tổng Bí thư: Lê Khả Phiêu, Nông Đức Mạnh; "
+        "Chủ tịch nước Trần Đại Quang."
+    )
     doc = extractor.extract(text)
     got = {p.name: [(q.text, q.former) for q in p.positions] for p in doc.people}
     assert got == {
