@@ -213,7 +213,7 @@ class OrgParser:
                 piece, new = m.group(), m.end()
             elif lower and not (parts and parts[-1] in _LEGAL):
                 break
-            elif (e := self._proper(text, sp, chain)) is not None or (e := self._common(text, sp)) is not None:
+            elif (e := self._common(text, sp)) is not None or (e := self._proper(text, sp, chain)) is not None:
                 piece, new = text[sp:e], e
             if piece is None or new is None:
                 break

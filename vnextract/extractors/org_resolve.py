@@ -193,8 +193,13 @@ def _fuller(prev: Node, res: Resolved, node: Node) -> bool:
         return True
     if node.bare and prev.head.kind == node.head.kind and len(node.head.canonical.split()) >= 3:
         # "Ủy ban MTTQ Việt Nam" after "Ủy ban Trung ương MTTQ Việt Nam": the head's words in order
-        words = iter(res.name.split())
-        return all(w in words for w in node.head.canonical.split()) and res.name != node.head.canonical
+        head_words, name_words = node.head.canonical.split(), res.name.split()
+        words = iter(name_words)
+        return (
+            name_words[:2] == head_words[:2]
+            and all(w in words for w in head_words)
+            and res.name != node.head.canonical
+        )
     return False
 
 
