@@ -85,7 +85,7 @@ _OTHER_CORES = (
     r"(?P<month>tháng\s+(?P<mm>" + _M + r"(?!\d)|" + _MNAME + _END + r")"
     r"(?:\s*[/.-]\s*(?P<my>" + _Y4 + r")|\s*,?\s*năm\s+(?P<my2>" + _Y4 + r"))?" + _NUM_END + _END + r"(?!\s*tuổi))"
     # năm 2016 - 2017, nhiệm kỳ 2015 - 2020, giai đoạn 2011 – 2020, (2016-2020)
-    r"|(?P<yrange>(?:(?P<yrl>nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|niên\s+khóa|năm\s+học|năm\s+tài\s+chính|khóa|năm)\s+)?"
+    r"|(?P<yrange>(?:(?P<yrl>những\s+năm|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|niên\s+khóa|năm\s+học|năm\s+tài\s+chính|khóa|năm)\s+)?"
     r"(?P<yr1>" + _Y4 + r")\s*-\s*(?P<yr2>" + _Y4 + r")" + _NUM_END + _END + r")"
     # thập niên 80, thập kỷ 1990, những năm 80
     r"|(?P<decade>(?:thập\s+niên|thập\s+kỷ|những\s+năm)\s+(?P<dec>(?:1[89]|20)?\d0)" + _END + r")"

@@ -35,6 +35,10 @@ _NOT_ANCHOR_BEFORE = regex.compile(
     r"(?:\b(?:đến|tới|tầm\s+nhìn|từ|sinh|trước|sau|hướng\s+tới|định\s+hướng|SN|kể\s+từ|mục\s+tiêu)\s*(?:năm\s*)?)$",
     regex.IGNORECASE,
 )
+_ORDINAL_BEFORE = regex.compile(
+    r"(?:\b(?:lần|kỳ\s+họp|kỳ|phiên|khóa|đợt|hội\s+nghị|ngày|năm|tuần|lớp|vòng)\s*)$", regex.IGNORECASE
+)
+_SEPARATORS = regex.compile(r"[\s,]*")
 _FROM_BEFORE = regex.compile(r"(?:\btừ\s*)$", regex.IGNORECASE)
 _SAME_PERIOD_BEFORE = regex.compile(r"(?:\bcùng\s+kỳ\s*)$", regex.IGNORECASE)
 _BIRTH_BEFORE = regex.compile(r"(?:\b(?:sinh|SN)\s*(?:ngày\s*)?)$", regex.IGNORECASE)
@@ -128,6 +132,11 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
     core = next(name for name in _DAY_CORE_NAMES if g[name])
     # "(7/7)" alone: the brackets are not part of the date; "Sáng nay (7/7)" keeps them
     start = m.start("open") + 1 if g["open"] and not has_prefix else m.start()
+    if weekday and not part and _ORDINAL_BEFORE.search(_before(text, m.start())):
+        # "Hội nghị lần thứ năm, ngày 10/5": an ordinal, not a weekday
+        weekday = None
+        start = _SEPARATORS.match(text, m.end("wd")).end()
+        has_prefix = bool(g["rel2"] or g["ngay"])
     end = m.end() if g["open"] and has_prefix else m.end("lunar") if lunar else m.end(core)
     base = {"part": part, "weekday": weekday}
     before = _before(text, m.start())

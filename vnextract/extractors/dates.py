@@ -30,9 +30,11 @@ Conventions:
 
 from __future__ import annotations
 
+from datetime import date
+
 from vnextract.extractors.date_patterns import CANDIDATE, CONNECTOR
 from vnextract.extractors.date_read import Cand, read_candidate
-from vnextract.extractors.date_resolve import CalValue, YearResolver, iso_range
+from vnextract.extractors.date_resolve import CalValue, YearResolver, iso_range, valid_day
 from vnextract.extractors.lunar import lunar_to_solar, year_from_can_chi
 from vnextract.records import DateMention, Granularity
 from vnextract.text.document import TextDoc
@@ -127,6 +129,21 @@ def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
     return YearResolver(text, doc.published, anchors, full_dates)
 
 
+_WEEKDAY_INDEX = {"thứ Hai": 0, "thứ Ba": 1, "thứ Tư": 2, "thứ Năm": 3, "thứ Sáu": 4, "thứ Bảy": 5, "Chủ nhật": 6}
+
+
+def _year_matching_weekday(value: CalValue, year: int, weekday: str) -> int:
+    """The year nearest ``year`` (within 6) in which ``value`` falls on ``weekday``; else ``year``."""
+    want = _WEEKDAY_INDEX.get(weekday)
+    if want is None or value.month is None or value.day is None:
+        return year
+    for delta in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+        y = year + delta
+        if valid_day(value.day, value.month, y) and date(y, value.month, value.day).weekday() == want:
+            return y
+    return year
+
+
 def _to_record(doc: TextDoc, c: Cand, resolver: YearResolver) -> DateMention:
     inferred = False
     start_v, end_v = c.value, c.end_value
@@ -134,6 +151,8 @@ def _to_record(doc: TextDoc, c: Cand, resolver: YearResolver) -> DateMention:
         year = resolver.year_for(start_v, c.start)
         if year is not None:
             inferred = True
+            if c.weekday is not None and end_v is None and not c.lunar:
+                year = _year_matching_weekday(start_v, year, c.weekday)
             start_v = start_v.with_year(year)
             if end_v is not None:
                 filled = _fill_range_years(start_v, end_v)
