@@ -1,0 +1,81 @@
+"""The administrative-unit gazetteer read from underthesea.address's mapping.json."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from vnextract import gazetteer as gz
+from vnextract.gazetteer import Gazetteer, gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+def test_sixty_three_pre_2025_provinces(gaz: Gazetteer) -> None:
+    assert len(gaz.provinces) == 63
+    hcm = gaz.province("Hồ Chí Minh")
+    assert hcm is not None
+    assert (hcm.word, hcm.full) == ("thành phố", "thành phố Hồ Chí Minh")
+    assert gaz.province("lào cai").full == "tỉnh Lào Cai"
+
+
+def test_tone_placement_is_folded(gaz: Gazetteer) -> None:
+    assert gaz.province("Hoà Bình") == gaz.province("Hòa Bình")
+    assert gaz.province("Khánh Hoà") is not None
+
+
+def test_districts_keep_their_unit_word(gaz: Gazetteer) -> None:
+    (dam_ha,) = gaz.find("Đầm Hà", "district")
+    assert (dam_ha.word, dam_ha.province) == ("huyện", "Quảng Ninh")
+    hoi_an = [u for u in gaz.find("Hội An", "district") if u.province == "Quảng Nam"]
+    assert hoi_an and hoi_an[0].word == "thành phố"
+    assert any(u.word == "quận" and u.province == "Hồ Chí Minh" for u in gaz.find("Tân Bình", "district"))
+
+
+def test_communes_know_their_district(gaz: Gazetteer) -> None:
+    hits = [u for u in gaz.find("Tân Lập", "commune") if u.district == "Đầm Hà"]
+    assert len(hits) == 1
+    assert (hits[0].word, hits[0].province, hits[0].district_word) == ("xã", "Quảng Ninh", "huyện")
+    assert len(gaz.find("Tân Lập", "commune")) > 10  # a common name: many communes
+
+
+def test_unknown_names(gaz: Gazetteer) -> None:
+    assert gaz.find("Nguyễn Văn Cao") == ()
+    assert not gaz.is_known("Keo Hwa Vina")
+
+
+def test_post_2025_province(gaz: Gazetteer) -> None:
+    assert gaz.admin_unit_2025("Hà Giang") == "Tỉnh Tuyên Quang"
+    assert gaz.admin_unit_2025("Lào Cai") == "Tỉnh Lào Cai"
+    assert gaz.admin_unit_2025("Atlantis") is None
+
+
+def test_loaded_once(gaz: Gazetteer) -> None:
+    assert gazetteer() is gaz
+
+
+def test_cache_round_trip(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("VNEXTRACT_CACHE", str(tmp_path))
+    started = time.perf_counter()
+    cold = gz._load_rows()
+    cold_s = time.perf_counter() - started
+    assert list(tmp_path.rglob("gazetteer-*.marshal"))
+    started = time.perf_counter()
+    warm = gz._load_rows()
+    warm_s = time.perf_counter() - started
+    assert warm == cold
+    assert warm_s < max(cold_s, 0.5)
+    assert Gazetteer(warm).provinces == gazetteer().provinces
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("VNEXTRACT_CACHE", str(tmp_path))
+    gz._load_rows()
+    (cache,) = tmp_path.rglob("gazetteer-*.marshal")
+    cache.write_bytes(b"not marshal data")
+    rows = gz._load_rows()
+    assert len(rows[0]) == 63
