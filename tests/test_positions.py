@@ -151,3 +151,26 @@ def test_title_spans_cover_title_words() -> None:
     doc = TextDoc.from_text("Đồng chí Đặng Văn Tuấn, Phó Bí thư Thường trực Huyện ủy chủ trì.")
     result = PeopleExtractor().extract(doc, OrganizationExtractor().analyze(doc))
     assert [doc.text[a:b] for a, b in result.title_spans] == ["Phó Bí thư Thường trực"]
+
+
+def test_clause_before_the_subject(extractor: Extractor) -> None:
+    person = _person(extractor, "Khi làm Bí thư Tỉnh ủy Long An, ông Lê Văn Tám đã đổi mới cách điều hành.", "Lê Văn Tám")
+    assert [q.text for q in person.positions] == ["Bí thư Tỉnh ủy Long An"]
+
+
+def test_nickname_in_parentheses_is_the_same_person(extractor: Extractor) -> None:
+    text = (
+        "Chú Lê Quang Thẩm (Tám Thẩm) về thăm quê. Chú Tám Thẩm đã từng gắn liền với những trọng trách: "
+        "Thứ trưởng Bộ Kế hoạch và Đầu tư, Phó Bí thư Tỉnh ủy."
+    )
+    doc = extractor.extract(text)
+    assert [p.name for p in doc.people] == ["Lê Quang Thẩm"]
+    assert [q.text for q in doc.people[0].positions] == ["Thứ trưởng Bộ Kế hoạch và Đầu tư", "Phó Bí thư Tỉnh ủy"]
+    assert all(q.former for q in doc.people[0].positions)
+
+
+def test_a_bare_title_shares_the_body_of_the_next(extractor: Extractor) -> None:
+    text = "Ông Trần Thanh Mẫn (Phó chủ tịch - Tổng thư ký Ủy ban Trung ương MTTQ Việt Nam) phát biểu."
+    person = _person(extractor, text, "Trần Thanh Mẫn")
+    assert person.positions[0].text == "Phó chủ tịch"
+    assert person.positions[0].organization == person.positions[1].organization is not None

@@ -41,6 +41,12 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
                     break
         # "Bác Hồ" is the same person as "Hồ Chí Minh" when both are written
         canon[i] = _ALIASES.get(best, best) if _ALIASES.get(best) in present else best
+    for i in full:
+        if mentions[i].kind == "alias" and mentions[i].alias_of:
+            # a nickname joins the person it was introduced for
+            owner = next((j for j in full if mentions[j].kind == "full" and mentions[j].text == mentions[i].alias_of), None)
+            if owner is not None:
+                canon[i] = canon[owner]
     group_of_key: dict[str, int] = {}
     groups: list[list[int]] = []
     assign: dict[int, int] = {}

@@ -41,12 +41,13 @@ class NameMention:
     start: int
     end: int
     text: str
-    kind: str  # "full" (a whole name), "short" (one given-name syllable), "byline", "credit"
+    kind: str  # "full" (a whole name), "short" (one given-name syllable), "alias", "byline", "credit"
     prefix_start: int = -1  # where honorifics/ranks before the name begin (or -1)
     honorifics: list[str] = field(default_factory=list)
     ranks: list[str] = field(default_factory=list)
     strong: bool = False  # introduced by a strong honorific (ông, bà, đồng chí ...)
     plural: bool = False  # introduced by "các ông", "các đồng chí" ...
+    alias_of: str | None = None  # for kind "alias": the full name the nickname stands for
 
     @property
     def lead(self) -> int:

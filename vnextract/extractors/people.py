@@ -46,19 +46,23 @@ _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 ph�
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
 _APPOS = regex.compile(r" ?(?:,|-|\(|:)? ?")  # name then its title
-_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*)"
-_CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/)? ?(?:kiêm )?")  # title then title
+_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
+_CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
+# "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause
+_PREDICATE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:là|làm|giữ chức(?: vụ)?|cương vị|vai trò(?: là)?|nhậm chức) $")
+_SUBJECT_AFTER = regex.compile(r" ?(?:…|\.\.\.)? ?, ?")
 _REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
 _LIST = regex.compile(r" ?(?:\([^()]{1,20}\))? ?(?:,|;|và|, và) ?")  # name then name in a list
 _PREDICATE = regex.compile(
     r"[^.;!?\"\n]{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
-    r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên) ?:? ?"
+    r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh) ?:? ?"
 )
 _PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
 _TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
 
 
+_ALIAS = regex.compile(r" ?\((\p{Lu}[\p{Ll}\p{M}]* \p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?)\)")
 # syllables that never occur in a personal name found by the statistical NER
 _NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
 
@@ -155,10 +159,33 @@ class PeopleExtractor:
             if not hons and any(s <= a and b <= e and (s, e) != (a, b) for s, e in org_spans + phrase_orgs):
                 continue
             found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
+        aliases = self._aliases(text, found)
+        if aliases:
+            found = [m for m in found if m.kind != "short" or not any(a.start < m.end and m.start < a.end for a in aliases)]
+            found += aliases
         if self.use_ner:
             found += self._ner_names(doc, found, org_spans + phrase_orgs + inside)
         found.sort(key=lambda m: m.start)
         return found
+
+    def _aliases(self, text: str, found: list[NameMention]) -> list[NameMention]:
+        """Nicknames given in parentheses after a full name ("Lê Quang Thẩm (Tám Thẩm)") and their later uses."""
+        out: list[NameMention] = []
+        for m in [m for m in found if m.kind == "full"]:
+            alias = _ALIAS.match(text, m.end)
+            if not alias or alias.group(1) == m.text:
+                continue
+            for use in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(alias.group(1))}(?![\p{{L}}\p{{M}}])", text):
+                a, b = use.span()
+                if any(x.start < b and a < x.end for x in found + out if x.kind != "short"):
+                    continue
+                pstart, hons, ranks, strong, plural = self.names.prefix_of(text, a)
+                if pstart < 0 and a >= 2 and text[a - 1] == " ":
+                    word_start = text.rfind(" ", 0, a - 1) + 1
+                    if self.names.honorific_strength(text[word_start : a - 1]) is not None:
+                        pstart, hons = word_start, [text[word_start : a - 1]]
+                out.append(NameMention(a, b, text[a:b], "alias", pstart, hons, ranks, strong, plural, m.text))
+        return out
 
     def _after_title(self, text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool | None:
         """True after a title phrase, None after a title inside a place name, else False."""
@@ -319,8 +346,27 @@ class PeopleExtractor:
                         items[c].former_owners.append(after)
                 j = after
         for k in range(n):
-            if is_name(k) and is_phrase(k - 1) and not items[k - 1].owners and fits(_TOWARDS, k - 1, k):
-                items[k - 1].owners = [k]
+            if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners:
+                continue
+            towards = fits(_TOWARDS, k - 1, k)
+            if not towards and not fits(_SUBJECT_AFTER, k - 1, k):
+                continue
+            chain = [k - 1]
+            while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
+                chain.insert(0, chain[0] - 1)
+            first = items[chain[0]].start
+            if towards or _PREDICATE_BEFORE.search(text, max(0, first - 16), first):
+                for c in chain:
+                    items[c].owners = [k]
+        # "Phó chủ tịch - Tổng thư ký Ủy ban Trung ương MTTQ": a bare title shares the next one's body
+        for k in range(n - 1):
+            if is_phrase(k) and is_phrase(k + 1) and items[k].owners and items[k].owners == items[k + 1].owners:
+                a, b = items[k].ref, items[k + 1].ref
+                s, e = gap(k, k + 1)
+                if a.organization is None and not a.complete and b.organization and regex.fullmatch(
+                    r" ?(?:-|kiêm) ?", text[s:e]
+                ):
+                    a.organization = b.organization
 
     @staticmethod
     def _mention_of(item: _Item) -> NameMention | None:
@@ -347,7 +393,7 @@ class PeopleExtractor:
         position_orgs: list[OrgMention] = []
         for g, members in enumerate(groups):
             ms = [mentions[i] for i in members]
-            fulls = [m for m in ms if m.kind != "short"]
+            fulls = [m for m in ms if m.kind not in ("short", "alias")]
             if not fulls:
                 continue
             best = max(fulls, key=lambda m: (len(m.text.split()), len(m.text)))

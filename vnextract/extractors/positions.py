@@ -33,6 +33,7 @@ class PositionPhrase:
     org_end: int = -1
     organization: str | None = None
     mention: OrgMention | None = None
+    complete: bool = False  # a title needing no organisation ("Phó Thủ tướng", "Tổng Bí thư")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,7 @@ class TitleMatcher:
         title = " ".join(p for p in parts if p)
         t_start, t_end = m.start("t"), m.end("t")
         phrase = PositionPhrase(t_start, t_end, t_end, m.start(), title, former, bool(m.group("acting")))
+        phrase.complete = head.noorg or head.implies == "Chính phủ" or head.org is not None
         if head.noorg:
             return phrase
         if head.org and head.org.endswith("ủy") and head.title == "Ủy viên":
