@@ -47,7 +47,7 @@ _NUM_END = r"(?!\d|[/.,:]\d|/\s?\d|/\p{L})"  # a number that does not continue (
 _PREFIX = (
     r"(?:(?P<part>" + _PART + r")" + _END + r"(?:\s+(?P<rel>" + _REL + r"))?[\s,]*)?"
     r"(?:(?P<wd>" + _WEEKDAY + r")" + _END + r"[\s,]*)?"
-    r"(?:(?P<rel2>hôm\s+nay|hôm\s+qua|hôm\s+kia)[\s,]*)?"
+    r"(?:(?P<rel2>hôm\s+nay|hôm\s+qua|hôm\s+kia|ngày\s+mai|hôm\s+sau)[\s,]*)?"
     r"(?:(?P<ngay>ngày|hôm|mùng|mồng)\s+)?"
     r"(?P<open>\()?"
 )
