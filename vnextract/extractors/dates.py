@@ -15,15 +15,24 @@ Conventions:
   value keeps the written unit ("2017"): the vague part of the unit is not invented.
 - "N tháng (đầu) năm Y" is the first N months of Y ("9 tháng năm 2022" -> "2022-01/2022-09");
   "N tháng cuối năm Y" the last N.  Without a written year ("6 tháng đầu năm", "quý I",
-  "tháng 10") the year is inferred like a partial date's, else ``XXXX``.
+  "tháng 10") the year is inferred like a partial date's, else ``XXXX``.  Decades: "thập niên
+  80" / "những năm 1980" -> "1980/1989".  A bare year counts outside numbers, codes and counts
+  ("2017 người", "khoảng 2000 em", "ISO 9001:2008", phone numbers are not years).
 - Ranges are one mention ``START/END``; a missing year on one side comes from the other.
-  Days sharing a month joined by "và" ("ngày 10 và 11/5") are two mentions.
-- Years of partial dates: see :mod:`vnextract.extractors.date_resolve`; ``year_inferred``
-  is set when the year came from outside the expression.
+  Days sharing a month listed with "và" or commas ("ngày 10 và 11/5", "ngày 25, 26 và 27/9")
+  are one mention each; "18 - 25/4" and "ngày 10 đến 15/6" are ranges.  A range written
+  "A - B" is never split, so "(03/02/1930 - 03/02/2020)" is one range (the scorer accepts it
+  for the two dates); the mention text leaves out "từ".
+- Years of partial dates: see :mod:`vnextract.extractors.date_resolve` (publication date,
+  else the nearest year of the sentence, else the latest year of the paragraph, else a full
+  date with the same day and month, else ``XXXX``); ``year_inferred`` is set when the year
+  came from outside the expression.  When a weekday is written, the inferred year is moved to
+  the nearest year (within 6) in which the date falls on that weekday.
 - Lunar dates ("mùng 7 Tết", "rằm tháng Giêng", "15/7 âm lịch") have ``lunar=True``; when
   their lunar year is known they are converted to the solar date (UTC+7 calendar), else the
   value holds the lunar month and day with year ``XXXX``.  Year names ("năm Đinh Dậu")
-  give the solar year the lunar year mostly covers, the cycle nearest the document's year.
+  give the solar year the lunar year mostly covers: the latest year of that name up to the
+  year after the document's year (publication, else its latest written year).
 - ``weekday`` is the canonical weekday ("thứ Hai", "Chủ nhật"); ``part_of_day`` the lower-cased
   word ("sáng", "chiều", "rạng sáng"); ``granularity`` day/month/quarter/year/period.
 """
