@@ -34,7 +34,8 @@ _LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", 
 # function words and verbs that never continue an organisation's name
 _STOP = (
     "(?:thuộc|trực|của|và|với|tại|trong|cho|về|là|đã|đang|sẽ|được|bị|có|các|những|nhiệm|khóa|đến|từ|theo|"
-    "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước)"
+    "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước|"
+    "tỉnh|huyện|quận|xã|phường|thông|biết|nói|khẳng|nhấn|yêu|đề|kiến|phản|vừa|tiếp|ban|cổ)"
 )
 _PLURAL = regex.compile(r"(?:^|[^\p{L}\p{M}])(?i:các|những|mọi|từng)\s$")
 
@@ -92,7 +93,7 @@ class OrgParser:
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
         self._place_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.place_abbr))
         self._unit = regex.compile(
-            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)" + _NOT_WORD + r"(?! ủy)"
+            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)" + _NOT_WORD + r"(?! ủy| hội)"
         )
         self._country = regex.compile(r"\L<c>" + _NOT_WORD, c=list(self.lex.countries))
         self._media = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\L<m>" + _NOT_WORD, m=list(self.lex.media))
@@ -154,7 +155,8 @@ class OrgParser:
             if head.cls == "F":
                 name, end, name_abbr = self._name(text, end, head, surface[0].islower())
                 abbr = abbr or name_abbr
-                if name is not None and name_abbr is None and self.gaz.is_known(f"{surface} {name}"):
+                lexical = self._field.match(text, m.end() + 1)
+                if name is not None and name_abbr is None and not lexical and self._is_place(surface, name):
                     return None  # "Hội An", "Sở Dầu": a place named with a head word
                 if name is None and "noname" not in head.flags and not surface[0].isupper():
                     return None
@@ -230,6 +232,10 @@ class OrgParser:
         if not parts or all(p in _LEGAL for p in parts):
             return None, end, None
         return " ".join(parts), pos, abbr
+
+    def _is_place(self, surface: str, name: str) -> bool:
+        words = [surface, *name.split()]
+        return any(self.gaz.is_known(" ".join(words[:n])) for n in range(2, min(len(words), 4) + 1))
 
     def _common(self, text: str, pos: int) -> int | None:
         """``Dầu khí``, ``Hội nghị``: a capitalised word and at most two lower-case words, ending
