@@ -93,7 +93,9 @@ class OrgParser:
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
         self._place_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.place_abbr))
         self._unit = regex.compile(
-            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)" + _NOT_WORD + r"(?! ủy| hội)"
+            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)"
+            + _NOT_WORD
+            + r"(?! ủy| hội)"
         )
         self._country = regex.compile(r"\L<c>" + _NOT_WORD, c=list(self.lex.countries))
         self._media = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\L<m>" + _NOT_WORD, m=list(self.lex.media))
