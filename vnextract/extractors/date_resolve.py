@@ -10,7 +10,8 @@ day; the year may be unknown).  :class:`YearResolver` fills unknown years, in th
    ("Chiều ngày 30/9, ... năm 2022, ... năm 2023" -> 2022);
 3. else the latest anchor year of the same paragraph (line): news reports current events, and
    the latest year a paragraph speaks of (plans and targets excluded) is the year of its events;
-4. else a full date with the same day and month elsewhere in the document (the same event);
+4. else a date with the same day and month elsewhere in the document, written with its year or
+   given one by rules 2-3 (the same event: "chiều 23/6" in the lead, "Chiều 23/6 ... 2017" below);
 5. else the year stays unknown and is written ``XXXX``.
 
 Anchor years are the years written in the document's own date mentions, except years

@@ -71,7 +71,9 @@ class DateExtractor:
         cands = _merge_ranges(text, cands)
         cands = [c for c in cands if c.accepted]
         resolver = _resolver(text, doc, cands)
-        return [_to_record(doc, c, resolver) for c in cands]
+        values = [_resolve(c, resolver) for c in cands]
+        _same_day_elsewhere(cands, values)
+        return [_record(doc, c, *v) for c, v in zip(cands, values, strict=True)]
 
 
 def _merge_ranges(text: str, cands: list[Cand]) -> list[Cand]:
@@ -153,7 +155,8 @@ def _year_matching_weekday(value: CalValue, year: int, weekday: str) -> int:
     return year
 
 
-def _to_record(doc: TextDoc, c: Cand, resolver: YearResolver) -> DateMention:
+def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None, bool]:
+    """(start, end, year_inferred) of a candidate, its year filled where the context gives one."""
     inferred = False
     start_v, end_v = c.value, c.end_value
     if start_v.year is None and (end_v is None or end_v.year is None):
@@ -170,6 +173,25 @@ def _to_record(doc: TextDoc, c: Cand, resolver: YearResolver) -> DateMention:
         solar = lunar_to_solar(start_v.day, start_v.month, start_v.year)
         if solar is not None:
             start_v = CalValue(solar.year, solar.month, solar.day)
+    return start_v, end_v, inferred
+
+
+def _same_day_elsewhere(cands: list[Cand], values: list[tuple[CalValue, CalValue | None, bool]]) -> None:
+    """A day still without a year takes the year of the same day and month elsewhere (the same event)."""
+    known: dict[tuple[int, int], int] = {}
+    for c, (v, end, _) in zip(cands, values, strict=True):
+        if end is None and not c.lunar and v.year is not None and v.day is not None and v.month is not None:
+            known.setdefault((v.day, v.month), v.year)
+    if not known:
+        return
+    for i, (c, (v, end, _)) in enumerate(zip(cands, values, strict=True)):
+        if end is None and not c.lunar and v.year is None and v.day is not None and v.month is not None:
+            year = known.get((v.day, v.month))
+            if year is not None:
+                values[i] = (v.with_year(year), None, True)
+
+
+def _record(doc: TextDoc, c: Cand, start_v: CalValue, end_v: CalValue | None, inferred: bool) -> DateMention:
     value = start_v.iso() if end_v is None else iso_range(start_v, end_v)
     a, b, surface = doc.original_bounds(c.start, c.end)
     return DateMention(
