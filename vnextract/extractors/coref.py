@@ -44,7 +44,8 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
     for i in full:
         if mentions[i].kind == "alias" and mentions[i].alias_of:
             # a nickname joins the person it was introduced for
-            owner = next((j for j in full if mentions[j].kind == "full" and mentions[j].text == mentions[i].alias_of), None)
+            target = mentions[i].alias_of
+            owner = next((j for j in full if mentions[j].kind == "full" and mentions[j].text == target), None)
             if owner is not None:
                 canon[i] = canon[owner]
     group_of_key: dict[str, int] = {}

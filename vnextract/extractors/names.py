@@ -87,12 +87,20 @@ _BLOCK_BEFORE = regex.compile(
 _STARTERS = frozenset(
     w.casefold()
     for w in (
-        "Theo", "Tại", "Với", "Cùng", "Khi", "Sau", "Trước", "Và", "Nhưng", "Còn", "Do", "Đây", "Đó", "Qua", "Từ",
+        "Theo", "Tại", "Với", "Cùng", "Khi", "Sau", "Trước", "Và", "Nhưng", "Còn", "Do", "Đây", "Đó", "Qua",
         "Về", "Để", "Thay", "Tuy", "Riêng", "Ngoài", "Trong", "Vì", "Nếu", "Như", "Ngày", "Sáng", "Chiều", "Tối",
-        "Trưa", "Đêm", "Hôm", "Dự", "Tiếp", "Gặp", "Cảm", "Chúc", "Mời", "Thưa", "Kính", "Gửi", "Ảnh", "Clip",
-        "Video", "Nguồn", "Tin", "Bài", "Là", "Cả", "Các", "Những", "Mọi", "Này", "Kết", "Phát", "Tham", "Báo",
+        "Trưa", "Đêm", "Hôm", "Dự", "Gặp", "Cảm", "Chúc", "Mời", "Thưa", "Kính", "Gửi", "Ảnh", "Clip",
+        "Video", "Nguồn", "Tin", "Bài", "Là", "Cả", "Các", "Những", "Mọi", "Này", "Kết", "Tham", "Báo",
         "Chủ", "Ông", "Bà", "Anh", "Chị", "Cô", "Thầy", "Cụ", "Chú", "Bác", "Em", "Cháu", "Được", "Đã", "Đang", "Sẽ",
-        "Cho", "Có", "Không", "Nhân", "Bên", "Cũng", "Lúc", "Năm", "Tháng", "Tuần", "Quý", "Giai", "Nhiệm", "Đảng",
+        "Cho", "Có", "Không", "Bên", "Cũng", "Lúc", "Tháng", "Tuần", "Giai", "Nhiệm", "Đảng",
+    )
+)
+# capitalised words that end a run but never a name: the next sentence started without a stop
+_TRAILING = frozenset(
+    (
+        "chiều", "sáng", "tối", "trưa", "theo", "tại", "trong", "với", "khi", "sau", "trước", "ngày", "hôm", "trao",
+        "tặng", "dự", "tham", "các", "những", "đây", "đó", "ông", "bà", "ảnh", "video", "clip", "tỉnh", "huyện",
+        "xã", "phường", "quận", "đảng", "bộ", "sở", "ban", "cục", "báo", "đài", "thường",
     )
 )
 _MEDIA = frozenset(
@@ -297,12 +305,13 @@ class NameFinder:
         rest = len(words) - i
         if rest < 2:
             return None
-        if self.is_surname(words[i]):
-            j = min(len(words), i + 5)
-        elif introduced and i == 0 and words[0].casefold() not in NEVER_FIRST:
+        if self.is_surname(words[i]) or (introduced and i == 0 and words[0].casefold() not in NEVER_FIRST):
             j = min(len(words), i + 4)
         else:
             return None
+        # a sentence running on without a stop: "Ông Kim Cự Chiều nay ...", "Hoàng Diệu Tỉnh ..."
+        while j - i > 2 and words[j - 1].casefold() in _TRAILING:
+            j -= 1
         # a trailing place inside the run ("Nguyễn Văn A Hà Nội") is not part of the name
         for k in range(i + 2, j):
             if self._place_len(words, k):

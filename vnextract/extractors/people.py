@@ -161,7 +161,9 @@ class PeopleExtractor:
             found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
         aliases = self._aliases(text, found)
         if aliases:
-            found = [m for m in found if m.kind != "short" or not any(a.start < m.end and m.start < a.end for a in aliases)]
+            found = [
+                m for m in found if m.kind != "short" or not any(a.start < m.end and m.start < a.end for a in aliases)
+            ]
             found += aliases
         if self.use_ner:
             found += self._ner_names(doc, found, org_spans + phrase_orgs + inside)
@@ -175,7 +177,8 @@ class PeopleExtractor:
             alias = _ALIAS.match(text, m.end)
             if not alias or alias.group(1) == m.text:
                 continue
-            for use in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(alias.group(1))}(?![\p{{L}}\p{{M}}])", text):
+            pattern = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(alias.group(1))}(?![\p{{L}}\p{{M}}])"
+            for use in regex.finditer(pattern, text):
                 a, b = use.span()
                 if any(x.start < b and a < x.end for x in found + out if x.kind != "short"):
                     continue

@@ -218,6 +218,14 @@ class TitleMatcher:
             return p  # "Chủ tịch nước" is a title of its own
         if not word[:1].isupper() and not _LOWER_HEAD.match(text, p):
             return p
+        # a capitalised word that is neither a body, a place nor an abbreviation is not an organisation
+        # ("đại biểu Phương": a name)
+        if not (
+            _ORG_HEAD.match(text, p) or _LOWER_HEAD.match(text, p) or self._names.place_at(text, p)
+            or regex.match(r"\p{Lu}[\p{Lu}\d&.-]+(?![\p{Ll}])|\p{Lu}\p{Ll}*\.\p{Lu}", word)
+            or normalize_key(word) in ("hồ", "tp")
+        ):
+            return p
         end = q = p
         lowers = 0
         state = "org"  # "org": inside the body's name; "admin": after tỉnh/huyện; "place": after a place
