@@ -154,7 +154,8 @@ def test_title_spans_cover_title_words() -> None:
 
 
 def test_clause_before_the_subject(extractor: Extractor) -> None:
-    person = _person(extractor, "Khi làm Bí thư Tỉnh ủy Long An, ông Lê Văn Tám đã đổi mới cách điều hành.", "Lê Văn Tám")
+    text = "Khi làm Bí thư Tỉnh ủy Long An, ông Lê Văn Tám đã đổi mới cách điều hành."
+    person = _person(extractor, text, "Lê Văn Tám")
     assert [q.text for q in person.positions] == ["Bí thư Tỉnh ủy Long An"]
 
 
