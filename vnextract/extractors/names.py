@@ -96,12 +96,9 @@ _STARTERS = frozenset(
     )
 )
 # capitalised words that end a run but never a name: the next sentence started without a stop
-_TRAILING = frozenset(
-    (
-        "chiều", "sáng", "tối", "trưa", "theo", "tại", "trong", "với", "khi", "sau", "trước", "ngày", "hôm", "trao",
-        "tặng", "dự", "tham", "các", "những", "đây", "đó", "ông", "bà", "ảnh", "video", "clip", "tỉnh", "huyện",
-        "xã", "phường", "quận", "đảng", "bộ", "sở", "ban", "cục", "báo", "đài", "thường",
-    )
+_TRAILING = (_STARTERS - {"anh", "chị", "em", "cô", "sáng", "cả"}) | frozenset(
+    ("tỉnh", "huyện", "xã", "phường", "quận", "đảng", "bộ", "sở", "ban", "cục", "báo", "đài", "thường", "trao",
+     "tặng", "ngoài")
 )
 _MEDIA = frozenset(
     normalize_key(x)
