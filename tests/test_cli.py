@@ -152,6 +152,14 @@ def test_clean_run_exits_zero_and_limit_stops_early(tmp_path: Path) -> None:
     assert "errors: 0" in result.stderr
 
 
+def test_progress_bar_shows_rate_and_errors(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n{bad\n", encoding="utf-8")
+    result = cli("extract", str(src), "-o", str(tmp_path / "out.jsonl"), "--progress")
+    assert result.exit_code == 1
+    assert "doc/s" in result.stderr and "errors=1" in result.stderr
+
+
 def test_custom_fields_and_size_limit(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     rows = [{"key": "k1", "body": TEXT, "day": "08/05/2017"}, {"key": "k2", "body": TEXT * 10}]
