@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from vnextract.extractors.org_patterns import Node
 from vnextract.gazetteer import Unit
 from vnextract.records import OrganizationKind
@@ -19,6 +21,13 @@ from vnextract.scope import DocScope, level_of_word
 __all__ = ["Resolved", "Resolver", "elided_level"]
 
 BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
+_NEAR = 40
+_CLAUSE_END = regex.compile(r"[.;:!?\n()]|\s(?:và|với|của|cùng|tại|cho)\s")
+_UNIT_BODIES = frozenset(
+    {OrganizationKind.PEOPLES_COMMITTEE, OrganizationKind.PEOPLES_COUNCIL, OrganizationKind.MASS_ORGANIZATION}
+)
+# bodies that do not host a department's cells and offices
+_NOT_HOSTS = frozenset({OrganizationKind.PARTY, OrganizationKind.PEOPLES_COUNCIL, OrganizationKind.MASS_ORGANIZATION})
 HCM = "Hồ Chí Minh"
 
 
@@ -68,10 +77,11 @@ class Resolver:
                 out[i] = self.resolve(node)
                 self.seen.append((node, out[i]))
         self._final = True
-        for i, node in enumerate(nodes):
-            if i not in out:
-                out[i] = self.resolve(node)
-                self.seen.append((node, out[i]))
+        for late in (False, True):  # party bodies inside another body ("Bí thư Đảng ủy, Chính ủy ...") last
+            for i, node in enumerate(nodes):
+                if i not in out and ("attach" in node.head.flags) == late:
+                    out[i] = self.resolve(node)
+                    self.seen.append((node, out[i]))
         self.seen.sort(key=lambda x: x[0].start)
         return [out[i] for i in range(len(nodes))]
 
@@ -83,9 +93,13 @@ class Resolver:
             return Resolved(node.name or head.canonical, head.kind)
         # bare heads and partial names: a fuller mention of the same body
         if head.cls in "FSP" and node.place is None and node.parent is None:
+            if node.bare and "attach" in head.flags and (body := self._next_body(node)) is not None:
+                return body
             prior = self._antecedent(node, limit)
             if prior is not None:
                 return prior
+            if "host" in head.flags and node.name and (host := self._host(state_only=True)) is not None:
+                return Resolved(f"{head.canonical} {node.name} {host.name}", head.kind, host.unit)
             if head.cls == "P" and node.bare and (host := self._host()) is not None:
                 if host.name.startswith(head.canonical + " "):
                     return host
@@ -137,8 +151,33 @@ class Resolver:
                 parts.append(_full(unit))
         return Resolved(" ".join(p for p in parts if p), kind, unit)
 
-    def _host(self) -> Resolved | None:
-        """The body the article is mostly about, for a bare sub-body ("Ban Thường trực")."""
+    def _next_body(self, node: Node) -> Resolved | None:
+        """The non-party body named right after ``node`` in the same clause list, as its party organ's host.
+
+        "Bí thư Đảng ủy, Chính ủy Quân khu 4" -> "Đảng ủy Quân khu 4"; a people's committee or
+        council lends only its unit ("Bí thư Đảng ủy, Chủ tịch UBND xã X" -> "Đảng ủy xã X").
+        """
+        if not self._final:
+            return None
+        following = sorted((x for x in self.seen if x[0].start >= node.end), key=lambda x: x[0].start)
+        for nxt, res in following[:1]:
+            if nxt.start - node.end > _NEAR or _CLAUSE_END.search(self.scope.text, node.end, nxt.start):
+                return None
+            if not res.keep or res.kind is OrganizationKind.PARTY or nxt.head.cls == "M":
+                return None
+            if node.head.canonical == "Đảng ủy" and res.kind in _UNIT_BODIES:
+                # the party committee of the unit, not of its people's committee or front
+                if res.unit is None:
+                    return None
+                return Resolved(f"{node.head.canonical} {_full(res.unit)}", node.head.kind, res.unit)
+            return Resolved(f"{node.head.canonical} {res.name}", node.head.kind, res.unit)
+        return None
+
+    def _host(self, state_only: bool = False) -> Resolved | None:
+        """The body the article is mostly about, for a bare sub-body ("Ban Thường trực").
+
+        With ``state_only`` only non-party bodies with a known unit count ("Chi bộ 4" of a department).
+        """
         if not self._final:
             return None
         counts: dict[str, int] = {}
@@ -146,6 +185,8 @@ class Resolver:
         for node, res in self.seen:
             cls = node.head.cls
             if cls in "MP" or (cls == "X" and "scope" not in node.head.flags) or (cls != "X" and node.bare):
+                continue
+            if state_only and (res.kind in _NOT_HOSTS or res.unit is None or "host" in node.head.flags):
                 continue
             counts[res.name] = counts.get(res.name, 0) + 1
             first.setdefault(res.name, res)
