@@ -116,3 +116,22 @@ def test_whole_corpus_runs_clean(extractor: DateExtractor) -> None:
             text = json.loads(line)["text"]
             for m in _extract(extractor, text):
                 assert m.value and (m.granularity.value == "period") == ("/" in m.value)
+
+
+_FUZZ_TOKENS = [
+    "ngày", "Sáng", "thứ Hai", ",", "(", ")", "-", "/", ".", "12", "5", "29/2", "2017", "30/9", "tháng", "năm",
+    "quý", "IV", "Tết", "mùng", "đến", "từ", "âm lịch", "Đinh Dậu", "thập niên", "80", "nhiệm kỳ", "2015", "2020",
+    "và", "\n", "rằm", "Giêng", "6 tháng đầu năm", "\u2013", "\u00a0",
+]
+
+
+def test_random_token_soup_never_breaks_offsets(extractor: DateExtractor) -> None:
+    import random
+
+    rng = random.Random(20170630)
+    for _ in range(3000):
+        text = " ".join(rng.choice(_FUZZ_TOKENS) for _ in range(rng.randint(1, 14)))
+        if rng.random() < 0.5:
+            text = text.replace(" / ", "/").replace(" - ", "-")
+        for m in _extract(extractor, text):  # _extract checks original[start:end] == text
+            assert m.value.count("/") <= 1
