@@ -23,9 +23,7 @@ __all__ = ["Resolved", "Resolver", "elided_level"]
 BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
 _NEAR = 40
 _CLAUSE_END = regex.compile(r"[.;:!?\n()]|\s(?:và|với|của|cùng|tại|cho)\s")
-_UNIT_BODIES = frozenset(
-    {OrganizationKind.PEOPLES_COMMITTEE, OrganizationKind.PEOPLES_COUNCIL, OrganizationKind.MASS_ORGANIZATION}
-)
+_UNIT_BODIES = frozenset({OrganizationKind.PEOPLES_COMMITTEE, OrganizationKind.PEOPLES_COUNCIL})
 # bodies that do not host a department's cells and offices
 _NOT_HOSTS = frozenset({OrganizationKind.PARTY, OrganizationKind.PEOPLES_COUNCIL, OrganizationKind.MASS_ORGANIZATION})
 HCM = "Hồ Chí Minh"
@@ -165,7 +163,8 @@ class Resolver:
                 return None
             if not res.keep or res.kind is OrganizationKind.PARTY or nxt.head.cls == "M":
                 return None
-            if node.head.canonical == "Đảng ủy" and res.kind in _UNIT_BODIES:
+            commune_front = res.kind is OrganizationKind.MASS_ORGANIZATION and res.unit and res.unit.level == "commune"
+            if node.head.canonical == "Đảng ủy" and (res.kind in _UNIT_BODIES or commune_front):
                 # the party committee of the unit, not of its people's committee or front
                 if res.unit is None:
                     return None
