@@ -165,7 +165,8 @@ def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None
             inferred = True
             if c.weekday is not None and end_v is None and not c.lunar:
                 year = _year_matching_weekday(start_v, year, c.weekday)
-            if start_v.day is not None and start_v.month is not None and not valid_day(start_v.day, start_v.month, year):
+            day, month = start_v.day, start_v.month
+            if day is not None and month is not None and not valid_day(day, month, year):
                 year = None  # 29/2 in a common year: leave the year unknown
                 inferred = False
             start_v = start_v.with_year(year)
