@@ -37,7 +37,9 @@ _STOP = (
     "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước|"
     "tỉnh|huyện|quận|xã|phường|thông|biết|nói|khẳng|nhấn|yêu|đề|kiến|phản|vừa|tiếp|ban|cổ)"
 )
-_PLURAL = regex.compile(r"(?:^|[^\p{L}\p{M}])(?i:các|những|mọi|từng)\s$")
+_PLURAL = regex.compile(
+    r"(?:^|[^\p{L}\p{M}])(?:(?i:các|những|mọi|từng)|Luật|Nghị quyết|Nghị định|Chỉ thị|Điều lệ|Pháp lệnh)\s$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +139,8 @@ class OrgParser:
             return None
         if head.canonical == "Đảng Cộng sản Việt Nam" and surface == "Đảng" and self._low.match(text, m.end() + 1):
             return None  # "Đảng viên", "Đảng phí"
-        if _PLURAL.search(text[max(0, pos - 8) : pos]):
-            return None  # "các Sở", "những Ban": generic plural
+        if _PLURAL.search(text[max(0, pos - 12) : pos]):
+            return None  # "các Sở", "những Ban": generic plural; "Luật Phòng, chống ...": a document
         prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
         if prev is not None and self.gaz.is_known(prev.group(1) + " " + surface):
             return None  # "Phòng" of "Hải Phòng"

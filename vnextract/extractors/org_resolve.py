@@ -23,6 +23,8 @@ __all__ = ["Resolved", "Resolver", "elided_level"]
 BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
 _NEAR = 40
 _CLAUSE_END = regex.compile(r"[.;:!?\n()]|\s(?:và|với|của|cùng|tại|cho)\s")
+_COMMITTEES = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Thị"})
+_PARTY_HOSTS = _COMMITTEES | {"Đảng"}
 _UNIT_BODIES = frozenset({OrganizationKind.PEOPLES_COMMITTEE, OrganizationKind.PEOPLES_COUNCIL})
 # bodies that do not host a department's cells and offices
 _NOT_HOSTS = frozenset({OrganizationKind.PARTY, OrganizationKind.PEOPLES_COUNCIL, OrganizationKind.MASS_ORGANIZATION})
@@ -98,9 +100,15 @@ class Resolver:
                 return prior
             if "host" in head.flags and node.name and (host := self._host(state_only=True)) is not None:
                 return Resolved(f"{head.canonical} {node.name} {host.name}", head.kind, host.unit)
-            if head.cls == "P" and node.bare and (host := self._host()) is not None:
+            # party organs inside state bodies ("Ban cán sự Đảng", "Đảng đoàn") are never a committee's
+            inside = "attach" in head.flags
+            party_organ = head.kind is OrganizationKind.PARTY and not inside
+            if head.cls == "P" and node.bare and (host := self._host(party=party_organ, nonparty=inside)) is not None:
                 if host.name.startswith(head.canonical + " "):
                     return host
+                if head.canonical == "Ban Chấp hành" and host.unit is not None and host.name.split()[0] in _COMMITTEES:
+                    # the executive committee of a provincial party organisation is elected by its Đảng bộ
+                    return Resolved(f"Ban Chấp hành Đảng bộ {_full(host.unit)}", host.kind, host.unit)
                 return Resolved(f"{head.canonical} {host.name}", host.kind, host.unit)
             if node.bare and not self._bare_allowed(node):
                 return Resolved(head.canonical, head.kind, keep=False)
@@ -172,7 +180,7 @@ class Resolver:
             return Resolved(f"{node.head.canonical} {res.name}", node.head.kind, res.unit)
         return None
 
-    def _host(self, state_only: bool = False) -> Resolved | None:
+    def _host(self, state_only: bool = False, party: bool = False, nonparty: bool = False) -> Resolved | None:
         """The body the article is mostly about, for a bare sub-body ("Ban Thường trực").
 
         With ``state_only`` only non-party bodies with a known unit count ("Chi bộ 4" of a department).
@@ -186,6 +194,10 @@ class Resolver:
             if cls in "MP" or (cls == "X" and "scope" not in node.head.flags) or (cls != "X" and node.bare):
                 continue
             if state_only and (res.kind in _NOT_HOSTS or res.unit is None or "host" in node.head.flags):
+                continue
+            if party and (res.kind is not OrganizationKind.PARTY or res.name.split()[0] not in _PARTY_HOSTS):
+                continue
+            if nonparty and res.kind is OrganizationKind.PARTY:
                 continue
             counts[res.name] = counts.get(res.name, 0) + 1
             first.setdefault(res.name, res)
