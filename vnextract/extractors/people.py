@@ -458,10 +458,11 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
         if not merged:
             kept.append(pos)
     # a bare title ("Phó trưởng ban") repeated by a fuller title of the same person is one office
-    return [
-        p for p in kept
-        if p.organization or not any(
-            q is not p and normalize_key(q.title).startswith(normalize_key(p.title))
-            and (q.organization or len(q.title) > len(p.title)) for q in kept
-        )
-    ]
+    def covered(p: Position, q: Position) -> bool:
+        if q is p or not normalize_key(q.title).startswith(normalize_key(p.title)):
+            return False
+        if not p.organization:
+            return bool(q.organization) or len(q.title) > len(p.title)
+        return len(q.title) > len(p.title) and normalize_key(q.organization or "") == normalize_key(p.organization)
+
+    return [p for p in kept if not any(covered(p, q) for q in kept)]

@@ -80,6 +80,7 @@ _LOWER_HEAD = regex.compile(
     r"(?:thành ủy|tỉnh ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng đoàn|chi bộ|đảng bộ|ban chấp hành|bộ chính trị"
     r"|ủy ban|hội đồng nhân dân)(?![\p{L}\p{M}])"
 )
+_NEAR = 400  # characters within which a bare title refers back to a body of its kind
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
 
 
@@ -184,7 +185,15 @@ class TitleMatcher:
             if head.org:
                 phrase.organization = head.org
                 return phrase
-            return None if head.needorg else phrase
+            if head.needorg:
+                return None
+            # a bare "Phó trưởng ban" in a passage about "Ban Kinh tế Trung ương": that body
+            noun = head.noun or head.implies
+            if noun and head.implies != "Chính phủ":
+                near = self._nearest_body(orgs, t_start, noun)
+                if near is not None:
+                    phrase.organization = near.name
+            return phrase
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
         # the body named by the head itself: "Trưởng phòng Tài nguyên nước" -> Phòng Tài nguyên nước,
@@ -199,6 +208,17 @@ class TitleMatcher:
         return phrase
 
     # ------------------------------------------------------------ organisations
+    @staticmethod
+    def _nearest_body(orgs: OrgAnalysis, before: int, noun: str) -> OrgMention | None:
+        """The closest organisation mention of kind ``noun`` ("Ban", "Cục" ...) ending shortly before ``before``."""
+        key = normalize_key(noun) + " "
+        best = None
+        for mention in orgs.mentions:
+            if mention.end <= before and before - mention.end < _NEAR and normalize_key(mention.name).startswith(key):
+                if best is None or mention.end > best.end:
+                    best = mention
+        return best
+
     def _org_at(self, text: str, p: int, orgs: OrgAnalysis) -> tuple[int, int, str, OrgMention | None] | None:
         mention = orgs.parse_at(p)
         if mention is not None and mention.end > p:
