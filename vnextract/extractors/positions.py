@@ -212,12 +212,11 @@ class TitleMatcher:
     def _nearest_body(orgs: OrgAnalysis, before: int, noun: str) -> OrgMention | None:
         """The closest organisation mention of kind ``noun`` ("Ban", "Cục" ...) ending shortly before ``before``."""
         key = normalize_key(noun) + " "
-        best = None
-        for mention in orgs.mentions:
-            if mention.end <= before and before - mention.end < _NEAR and normalize_key(mention.name).startswith(key):
-                if best is None or mention.end > best.end:
-                    best = mention
-        return best
+        near = [
+            m for m in orgs.mentions
+            if m.end <= before and before - m.end < _NEAR and normalize_key(m.name).startswith(key)
+        ]
+        return max(near, key=lambda m: m.end, default=None)
 
     def _org_at(self, text: str, p: int, orgs: OrgAnalysis) -> tuple[int, int, str, OrgMention | None] | None:
         mention = orgs.parse_at(p)
