@@ -134,7 +134,7 @@ NEVER_FIRST = frozenset(
         "Nhà", "Thành", "Tỉnh", "Huyện", "Xã", "Phòng", "Văn", "Trường", "Học", "Bệnh", "Tòa", "Quân", "Sư", "Liên",
         "Mặt", "Chính", "Khu", "Tập", "Ngân", "Kho", "Cảng", "Sân", "Hiệp", "Trạm", "Đồn", "Chi", "Cổng", "Tạp",
         "Thông", "Hãng", "Cộng", "Đoàn", "Đội", "Lữ", "Tiểu", "Đại", "Hãng", "Tòa", "Viện", "Nghị", "Luật", "Quyết",
-        "Chỉ", "Kế", "Đề", "Dự", "Chương", "Công",
+        "Chỉ", "Kế", "Đề", "Dự", "Chương", "Công", "Nhóm",
     )
 )
 _CREDIT_NEVER_FIRST = frozenset(
@@ -356,7 +356,14 @@ class NameFinder:
         if normalize_key(name) in _MEDIA or normalize_key(name) in self.not_names:
             return None
         if _INITIALS.fullmatch(name):
+            last = words[-1].split(".")[-1]
+            if " " in name and (last.casefold() in _STARTERS or regex.match(r" \p{Ll}", text[e : e + 2])):
+                return None  # "Ảnh: H.H. Theo báo cáo ...": initials, then the next sentence
             return s, e
+        if words[0].casefold() in _STARTERS:
+            return None  # "Theo Vnexpress"
+        if name.isupper() and (min(map(len, words)) < 2 or max(map(len, words)) < 3):
+            return None  # "Ảnh: TN TP ..."
         if not 2 <= len(words) <= 4:
             return None
         if len(words) >= 3 and not self.is_surname(words[0]):
