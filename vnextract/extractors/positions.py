@@ -205,6 +205,9 @@ class TitleMatcher:
         if implied and plain and not normalize_key(written).startswith(normalize_key(implied)):
             phrase.organization = f"{implied} {written}"
             phrase.mention = None
+        if head.noun and not m.group("post"):
+            # "Trưởng ban Tuyên giáo ...": "ban" belongs to the organisation, not to the title words
+            phrase.title_end = min(phrase.title_end, m.end("head") - len(head.noun))
         return phrase
 
     # ------------------------------------------------------------ organisations
