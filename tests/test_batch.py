@@ -109,6 +109,14 @@ def test_jsonl_fields_fallback_ids_and_bad_lines(tmp_path: Path) -> None:
     assert got[0].text == TEXT and got[0].published == "2017-05-08"
 
 
+def test_jsonl_line_in_windows_1258_is_decoded(tmp_path: Path) -> None:
+    from test_decoding import SAMPLE, to_cp1258
+
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes(b'{"id": "v1", "text": "' + to_cp1258(SAMPLE) + b'"}\n')
+    assert [(s.id, s.text) for s in iter_sources([path])] == [("v1", SAMPLE)]
+
+
 def test_truncated_gzip_keeps_what_was_readable(tmp_path: Path) -> None:
     rows = "".join(json.dumps({"id": f"r{i}", "text": TEXT * 20}, ensure_ascii=False) + "\n" for i in range(50))
     data = gzip.compress(rows.encode("utf-8"))

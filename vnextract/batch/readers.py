@@ -218,6 +218,14 @@ def _record_to_source(record: Any, fallback_id: str, fields: Fields) -> SourceDo
     return SourceDoc(id=doc_id, text=text, published=published)
 
 
+def _json_line(line: bytes) -> Any:
+    """Parse one JSONL line; lines in a legacy encoding (Windows-1258, TCVN3, VNI) are decoded first."""
+    try:
+        return json.loads(line)
+    except UnicodeDecodeError:
+        return json.loads(decode_bytes(line))
+
+
 def _read_jsonl(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
     lineno = 0
     try:
@@ -230,8 +238,11 @@ def _read_jsonl(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterat
                     yield SourceDoc.failed(fallback, "too_large", f"record is over the size limit of {max_bytes} bytes")
                     continue
                 try:
-                    record = json.loads(line)
-                except (ValueError, UnicodeDecodeError) as exc:
+                    record = _json_line(line)
+                except DecodeError as exc:
+                    yield SourceDoc.failed(fallback, exc.code, f"line {lineno}: {exc}")
+                    continue
+                except ValueError as exc:
                     yield SourceDoc.failed(fallback, "bad_json", f"line {lineno} is not valid JSON: {exc}")
                     continue
                 yield _record_to_source(record, fallback, fields)

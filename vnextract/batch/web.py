@@ -6,6 +6,7 @@ HTML, plus ``'vnextract[warc]'`` (warcio) for WARC files.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -26,6 +27,9 @@ def _trafilatura() -> Any:
         import trafilatura
     except ImportError as exc:
         raise MissingExtraError(f"HTML input needs trafilatura: pip install 'vnextract[html]' ({exc})") from exc
+    quiet = logging.getLogger("trafilatura")
+    if quiet.level == logging.NOTSET:  # its per-page warnings would drown the progress bar
+        quiet.setLevel(logging.ERROR)
     return trafilatura
 
 
