@@ -206,7 +206,10 @@ def test_csv_output_is_a_positions_table(tmp_path: Path, monkeypatch: pytest.Mon
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "d1", "text": TEXT}) + "\n{bad\n", encoding="utf-8")
     out = tmp_path / "positions.csv"
-    assert cli("extract", str(src), "-o", str(out)).exit_code == 1
+    result = cli("extract", str(src), "-o", str(out))
+    assert result.exit_code == 1
+    assert "records: people 1, officials 1, positions 1, organizations 1, dates 0, percentages 0" in result.stderr
+    assert "errors: 1 (bad_json 1)" in result.stderr
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert rows == [
