@@ -102,6 +102,9 @@ _OTHER_CORES = (
 
 #: Every candidate calendar expression; read the named groups.
 CANDIDATE = regex.compile(
+    # every alternative starts with a digit, "(" or one of these letters: failing fast elsewhere
+    # makes the scan about 1.6x faster
+    r"(?=[\d(bcghkmnqrstxđBCGHKMNQRSTXĐ])"
     r"(?<![\p{L}\p{N}/,:])(?<!\d\.)(?:"
     + _PREFIX + r"(?:" + _DAY_CORES + r")(?(open)\))"
     + r"(?P<lunar>\s*\(\s*(?:âm\s+lịch|ÂL)\s*\)|\s+(?:âm\s+lịch|ÂL)" + _END + r")?"
