@@ -75,6 +75,9 @@ class Node:
         return self.name is None and self.place is None and self.parent is None
 
 
+# a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
+_OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain"}))
+
 # Callback deciding whether a capitalised bare name is a place in this document.
 BareCheck = Callable[[str], bool]
 
@@ -137,8 +140,11 @@ class OrgParser:
         head = self.lex.head_for(surface)
         if head is None or ("cap" in head.flags and not surface[0].isupper()):
             return None
-        if head.canonical == "Đảng Cộng sản Việt Nam" and surface == "Đảng" and self._low.match(text, m.end() + 1):
-            return None  # "Đảng viên", "Đảng phí"
+        if head.canonical == "Đảng Cộng sản Việt Nam" and surface == "Đảng":
+            if self._low.match(text, m.end() + 1):
+                return None  # "Đảng viên", "Đảng phí"
+            if (other := self._other_party(text, pos, m.end())) is not None:
+                return other  # "Đảng Nhân dân Campuchia", "Đảng Cộng sản Cuba"
         if _PLURAL.search(text[max(0, pos - 12) : pos]):
             return None  # "các Sở", "những Ban": generic plural; "Luật Phòng, chống ...": a document
         prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
@@ -169,7 +175,7 @@ class OrgParser:
             if place is None and "p" in head.flags and depth < 3:
                 sp = self._space(text, end)
                 parent = self.parse(text, sp, bare_ok, depth + 1) if sp is not None else None
-                if parent is not None and parent.head.canonical == "Đảng Cộng sản Việt Nam":
+                if parent is not None and parent.head.canonical in ("Đảng Cộng sản Việt Nam", "Đảng"):
                     parent = None
                 if parent is not None:
                     end = parent.end
@@ -183,6 +189,19 @@ class OrgParser:
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
             return None
         return node
+
+    def _other_party(self, text: str, pos: int, end: int) -> Node | None:
+        """A party other than the Communist Party of Vietnam: "Đảng" followed by its own name."""
+        sp = self._space(text, end)
+        if sp is None or not self._cap.match(text, sp) or self._head.match(text, sp) or self._central.match(text, sp):
+            return None
+        name, end, _ = self._name(text, end, _OTHER_PARTY, False)
+        if name is None or " " not in name:
+            return None
+        place, end = self._country_after(text, end, None)
+        if place is None and (sp := self._space(text, end)) is not None and (n := self._national.match(text, sp)):
+            place, end = PlaceRef(sp, n.end(), "Việt Nam", None), n.end()
+        return Node(pos, end, _OTHER_PARTY, name, place)
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
@@ -205,7 +224,7 @@ class OrgParser:
         parts: list[str] = []
         abbr = None
         pos = end
-        chain = head.kind is OrganizationKind.ENTERPRISE
+        chain = head.kind is OrganizationKind.ENTERPRISE or "chain" in head.flags
         while len(parts) < 4:
             sp = self._space(text, pos)
             if sp is None:

@@ -146,7 +146,7 @@ class Resolver:
         elif node.parent is not None:
             parent = self.resolve(node.parent, limit)
             unit = parent.unit
-            if head.cls == "P":
+            if head.cls == "P" and "attach" not in head.flags:
                 kind = parent.kind
             if head.canonical == "Ban Chấp hành" and parent.name == BCH_TW:
                 return Resolved(BCH_TW, OrganizationKind.PARTY)
