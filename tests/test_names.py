@@ -108,3 +108,16 @@ def test_mistyped_lower_case_given_name_joins_full_name(extractor: Extractor) ->
 def test_pronoun_positions_go_to_last_person(extractor: Extractor) -> None:
     doc = extractor.extract("Ông Trần Thanh Mẫn sinh năm 1962. Ông là Ủy viên Ban Chấp hành Trung ương Đảng.")
     assert [q.title for q in doc.people[0].positions] == ["Ủy viên"]
+
+
+@pytest.mark.parametrize("word,expected", [("Vnukov", True), ("Merkel", True), ("Macron", True), ("Minh", False),
+                                           ("Thanh", False), ("Long", False), ("Nguyễn", False)])
+def test_looks_foreign(word: str, expected: bool) -> None:
+    from vnextract.extractors.names import looks_foreign
+
+    assert looks_foreign(word) is expected
+
+
+def test_foreign_surname_alone_after_a_title(extractor: Extractor) -> None:
+    doc = extractor.extract("Thủ tướng Merkel đã hội đàm với đoàn Việt Nam. Bí thư Minh tiếp đoàn.")
+    assert [(p.name, [q.title for q in p.positions]) for p in doc.people] == [("Merkel", ["Thủ tướng"])]

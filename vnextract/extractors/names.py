@@ -146,6 +146,18 @@ _CREDIT_NEVER_FIRST = frozenset(
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])(?:số (?:nhà )?)?\d+[\p{L}/\d-]* $")
 
 
+_VIET_FINAL = regex.compile(r"(?:[aeiouyăâêôơư\p{M}]|ch|nh|ng|c|m|n|p|t)$")
+_FOREIGN_CLUSTER = regex.compile(r"[fjwz]|(?!ch|gh|kh|ng|nh|ph|th|tr|gi|qu)[bcdfghjklmnpqrstvwxz]{2}")
+
+
+def looks_foreign(word: str) -> bool:
+    """Whether a capitalised word cannot be a Vietnamese syllable ("Vnukov", "Trump", "Merkel")."""
+    low = word.casefold()
+    if len(low) < 3 or not low.isalpha() or not low.isascii():
+        return False
+    return bool(_FOREIGN_CLUSTER.search(low[1:]) or _FOREIGN_CLUSTER.match(low) or not _VIET_FINAL.search(low))
+
+
 def _alt(items: list[str]) -> str:
     return "|".join(regex.escape(x) for x in sorted(set(items), key=len, reverse=True))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from vnextract.extractors.coref import group_mentions
-from vnextract.extractors.names import NEVER_FIRST, NameFinder, NameMention, ner_person_spans
+from vnextract.extractors.names import NEVER_FIRST, NameFinder, NameMention, looks_foreign, ner_person_spans
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
 from vnextract.extractors.positions import PositionPhrase, TitleMatcher
 from vnextract.records import Person, Position
@@ -138,7 +138,9 @@ class PeopleExtractor:
                     a, b = sylls[0]
                     word = text[a:b]
                     if not self.names.place_at(text, a) and word.casefold() not in ("người", "bác"):
-                        found.append(NameMention(a, b, word, "short", pstart, hons, ranks, strong, plural))
+                        # "Đại sứ Vnukov": a foreign surname alone after a title is a name of its own
+                        kind = "full" if after_title and looks_foreign(word) else "short"
+                        found.append(NameMention(a, b, word, kind, pstart, hons, ranks, strong, plural))
                 continue
             span = self.names.split_run(text, sylls, introduced)
             if span is None:
