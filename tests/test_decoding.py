@@ -117,6 +117,16 @@ def test_vni_mojibake_is_repaired() -> None:
     assert decode_bytes(VNI_SAMPLE.encode("utf-8")) == VNI_EXPECTED
 
 
+def test_utf8_read_as_windows_1252_is_repaired() -> None:
+    mojibake = SAMPLE.encode("utf-8").decode("cp1252", errors="replace")
+    assert "Viá»‡t" in mojibake
+    if "\ufffd" not in mojibake:  # every byte had a Windows-1252 character
+        assert repair_mojibake(mojibake) == SAMPLE
+    latin = SAMPLE.encode("utf-8").decode("latin-1")
+    assert repair_mojibake(latin) == SAMPLE
+    assert decode_bytes(latin.encode("utf-8")) == SAMPLE
+
+
 def test_real_vietnamese_and_foreign_words_are_left_alone() -> None:
     assert repair_mojibake(SAMPLE) == SAMPLE
     text = "Đoàn đại biểu thăm Zürich và München, gặp ông Müller và bà Françoise tại Genève."

@@ -5,6 +5,7 @@ Vietnamese text in the wild comes in more encodings than UTF-8:
 * UTF-8 (with or without BOM) and UTF-16 with a BOM;
 * Windows-1258, which writes tone marks as *combining* characters and so
   needs NFC after decoding;
+* UTF-8 that was once read as Windows-1252 and saved again ("Viá»‡t Nam");
 * the pre-Unicode font encodings TCVN3 (ABC, "ViÖt Nam") and VNI ("Vieät Nam").
   Text in these was often re-saved as UTF-8 without conversion, so it shows
   up as valid but meaningless Latin-1 letters.
@@ -27,6 +28,7 @@ __all__ = [
     "decode_bytes",
     "repair_mojibake",
     "tcvn3_to_unicode",
+    "utf8_reread",
     "vietnamese_score",
     "vni_to_unicode",
 ]
@@ -114,7 +116,7 @@ _COMMON = frozenset(
 )
 _WORD_RE = regex.compile(r"\w+")
 # Latin-1 letters that TCVN3 / VNI text is full of and real Vietnamese never uses.
-_MOJIBAKE_RE = regex.compile(r"[µ¶·¸¹»¼½¾ÆÇÈÉËÌÎÏÑÖ×ØÜÞßåæçëïñöøûüþ§«®©ª¬¡¢£¤¥¦]")
+_MOJIBAKE_RE = regex.compile(r"[µ¶·¸¹»¼½¾ÆÇÈÉËÌÎÏÑÖ×ØÜÞßåæçëïñöøûüþ§«®©ª¬¡¢£¤¥¦º‡€™¡]")
 
 
 def vietnamese_score(text: str, sample: int = 20000) -> float:
@@ -135,6 +137,20 @@ def vni_to_unicode(text: str) -> str:
     return _VNI_RE.sub(lambda m: _VNI_ALL[m.group()], text)
 
 
+def utf8_reread(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252/Latin-1 (``"Viá»‡t Nam"`` -> ``"Việt Nam"``).
+
+    Raises:
+        ValueError: the text is not such mojibake.
+    """
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    raise ValueError("not UTF-8 read as a single-byte encoding")
+
+
 def repair_mojibake(text: str) -> str:
     """Return ``text``, converted from TCVN3 or VNI if it is mojibake from those encodings.
 
@@ -149,6 +165,12 @@ def repair_mojibake(text: str) -> str:
     base = vietnamese_score(head)
     if markers < 0.02 * len(head) and base >= 0.15:
         return text  # a few foreign letters in real Vietnamese text
+    try:
+        reread = utf8_reread(text)
+    except ValueError:
+        reread = None
+    if reread is not None and vietnamese_score(reread) > base + 0.05:
+        return unicodedata.normalize("NFC", reread)
     best, best_score = text, base
     for convert in (tcvn3_to_unicode, vni_to_unicode):
         candidate = convert(head)
