@@ -139,7 +139,9 @@ class PeopleExtractor:
                     word = text[a:b]
                     if not self.names.place_at(text, a) and word.casefold() not in ("người", "bác"):
                         # "Đại sứ Vnukov": a foreign surname alone after a title is a name of its own
-                        kind = "full" if after_title and looks_foreign(word) else "short"
+                        kind = "full" if after_title and looks_foreign(word) and not self._company_title(
+                            text, lead, title_ends
+                        ) else "short"
                         found.append(NameMention(a, b, word, kind, pstart, hons, ranks, strong, plural))
                 continue
             span = self.names.split_run(text, sylls, introduced)
@@ -171,6 +173,15 @@ class PeopleExtractor:
             found += self._ner_names(doc, found, org_spans + phrase_orgs + inside)
         found.sort(key=lambda m: m.start)
         return found
+
+    @staticmethod
+    def _company_title(text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool:
+        """Whether the title right before ``lead`` is a company office (its brand may follow: "Chủ tịch Becamex")."""
+        for back in range(0, 4):
+            p = title_ends.get(lead - back)
+            if p is not None:
+                return bool(regex.search(r"(?i)giám đốc|chủ tịch|hđqt|hội đồng quản trị", p.title))
+        return False
 
     def _aliases(self, text: str, found: list[NameMention]) -> list[NameMention]:
         """Nicknames given in parentheses after a full name ("Lê Quang Thẩm (Tám Thẩm)") and their later uses."""
