@@ -64,7 +64,8 @@ _ORG_LOWER = frozenset(
         "giáo", "mặt", "trận", "tổ", "quốc", "liên", "hiệp", "hội", "đồng", "nhân", "dân", "ủy", "ban", "khoáng",
         "sản", "tài", "nguyên", "lâm", "nghiệp", "thủy", "sản", "công", "an", "quân", "sự", "biên", "phòng", "tổng",
         "cục", "cục", "chi", "cục", "sở", "phòng", "ban", "vụ", "viện", "trường", "bệnh", "viện", "trung", "tâm",
-        "giám", "sát", "phản", "biện", "đối", "ngoại", "khu", "ty", "đoàn", "đội", "ủy", "sự", "vụ", "phủ", "luận", "tối", "cao",
+        "giám", "sát", "phản", "biện", "đối", "ngoại", "khu", "ty", "đoàn", "đội", "ủy", "sự", "vụ", "phủ", "luận",
+        "tối", "cao",
         "chí", "điều", "hành", "thông", "tấn", "truyền", "hình", "phát", "thanh", "quốc", "tế", "và", "&",
     ]
 )
