@@ -61,7 +61,7 @@ _DAY_CORES = (
     r"(?P<dr2>" + _D + r")(?P<drs>[/.-])(?P<drm>" + _M + r")"
     r"(?:(?P=drs)(?P<dry>" + _Y4 + r"))?" + _NUM_END + r")"
     # 30/9, 22-5
-    r"|(?P<dm>" + _D + r"[/-]" + _M + r"(?![\d.,]\d|/\s?\d|/\p{L}|\d))"
+    r"|(?P<dm>" + _D + r"[/.-]" + _M + r"(?![\d.,]\d|/\s?\d|/\p{L}|\d))"
     # ngày 30 tháng 9 năm 2022, 30 tháng Tư
     r"|(?P<dwords>(?P<dw_d>" + _D + r")\s+tháng\s+(?P<dw_m>" + _M + _END + r"|" + _MNAME + _END + r")"
     r"(?:\s*,?\s*năm\s+(?P<dw_y>" + _Y4 + r")" + _END + r")?)"

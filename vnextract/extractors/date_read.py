@@ -155,11 +155,15 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         d, mo = (int(x) for x in _DIGITS.findall(g["dm"]))
         if not valid_day(d, mo, None) or (not has_prefix and DOC_WORDS_BEFORE.search(before)):
             return []
-        accepted = strong
+        dotted = "." in g["dm"]
+        if dotted and UNIT_AFTER_YEAR.match(text, m.end()):
+            return []
+        # "14.6" is a date right after "ngày" or a part of day, or as the end of a range
+        accepted = bool(part or g["ngay"]) if dotted else strong
         if not strong:
             if _RATIO_AFTER.match(text, m.end()) or UNIT_AFTER_YEAR.match(text, m.end()):
                 return []
-            accepted = bool(_SOFT_TRIGGER.search(before))
+            accepted = not dotted and bool(_SOFT_TRIGGER.search(before))
         return [Cand(start, end, CalValue(None, mo, d), "day", lunar=lunar, accepted=accepted, **base)]
     if g["dwords"]:
         d = int(g["dw_d"])
