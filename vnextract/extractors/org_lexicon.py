@@ -62,6 +62,7 @@ class OrgLexicon:
     media: dict[str, str]  # exact surface -> canonical name
     countries: frozenset[str]
     breaks: frozenset[str]
+    surnames: frozenset[str]
 
     def head_for(self, text: str) -> Head | None:
         """The head entry matching ``text`` as written (exact case for abbreviations)."""
@@ -109,6 +110,16 @@ def org_lexicon() -> OrgLexicon:
     media = {r[0]: r[1] for r in _rows("org_media.tsv")}
     countries = frozenset(r[0] for r in _rows("org_countries.txt"))
     breaks = frozenset(r[0] for r in _rows("org_name_breaks.txt"))
+    # the project's list of family names (shared with the people extractor): "Nguyễn Trường Tộ" is a person
+    surnames = frozenset(r[0] for r in _rows("surnames.txt"))
     return OrgLexicon(
-        {k: tuple(v) for k, v in heads.items()}, fields, field_abbr, place_abbr, unit_abbr, media, countries, breaks
+        {k: tuple(v) for k, v in heads.items()},
+        fields,
+        field_abbr,
+        place_abbr,
+        unit_abbr,
+        media,
+        countries,
+        breaks,
+        surnames,
     )

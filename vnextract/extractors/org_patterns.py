@@ -148,8 +148,8 @@ class OrgParser:
         if _PLURAL.search(text[max(0, pos - 12) : pos]):
             return None  # "các Sở", "những Ban": generic plural; "Luật Phòng, chống ...": a document
         prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
-        if prev is not None and self.gaz.is_known(prev.group(1) + " " + surface):
-            return None  # "Phòng" of "Hải Phòng"
+        if prev is not None and (prev.group(1) in self.lex.surnames or self.gaz.is_known(f"{prev.group(1)} {surface}")):
+            return None  # "Phòng" of "Hải Phòng", "Trường" of "Nguyễn Trường Tộ"
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None

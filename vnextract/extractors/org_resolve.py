@@ -103,7 +103,12 @@ class Resolver:
             # party organs inside state bodies ("Ban cán sự Đảng", "Đảng đoàn") are never a committee's
             inside = "attach" in head.flags
             party_organ = head.kind is OrganizationKind.PARTY and not inside
-            if head.cls == "P" and node.bare and (host := self._host(party=party_organ, nonparty=inside)) is not None:
+            # other sub-bodies ("Hội đồng quản trị", "Đoàn Chủ tịch") only of a body of their own kind
+            same = None if party_organ or inside else head.kind
+            host = None
+            if head.cls == "P" and node.bare and head.kind is not OrganizationKind.OTHER:
+                host = self._host(party=party_organ, nonparty=inside, kind=same)
+            if host is not None:
                 if host.name.startswith(head.canonical + " "):
                     return host
                 if head.canonical == "Ban Chấp hành" and host.unit is not None and host.name.split()[0] in _COMMITTEES:
@@ -171,6 +176,8 @@ class Resolver:
                 return None
             if not res.keep or res.kind is OrganizationKind.PARTY or nxt.head.cls == "M":
                 return None
+            if nxt.bare and nxt.head.cls != "X" and res.name == nxt.head.canonical:
+                return None  # an unresolved bare head says nothing
             commune_front = res.kind is OrganizationKind.MASS_ORGANIZATION and res.unit and res.unit.level == "commune"
             if node.head.canonical == "Đảng ủy" and (res.kind in _UNIT_BODIES or commune_front):
                 # the party committee of the unit, not of its people's committee or front
@@ -180,7 +187,13 @@ class Resolver:
             return Resolved(f"{node.head.canonical} {res.name}", node.head.kind, res.unit)
         return None
 
-    def _host(self, state_only: bool = False, party: bool = False, nonparty: bool = False) -> Resolved | None:
+    def _host(
+        self,
+        state_only: bool = False,
+        party: bool = False,
+        nonparty: bool = False,
+        kind: OrganizationKind | None = None,
+    ) -> Resolved | None:
         """The body the article is mostly about, for a bare sub-body ("Ban Thường trực").
 
         With ``state_only`` only non-party bodies with a known unit count ("Chi bộ 4" of a department).
@@ -198,6 +211,8 @@ class Resolver:
             if party and (res.kind is not OrganizationKind.PARTY or res.name.split()[0] not in _PARTY_HOSTS):
                 continue
             if nonparty and res.kind is OrganizationKind.PARTY:
+                continue
+            if kind is not None and res.kind is not kind:
                 continue
             counts[res.name] = counts.get(res.name, 0) + 1
             first.setdefault(res.name, res)
@@ -239,7 +254,8 @@ def _fuller(prev: Node, res: Resolved, node: Node) -> bool:
         return False
     scoped = prev.place is not None or prev.parent is not None
     if node.name is None:
-        if _base(prev).startswith(node.head.canonical) and (scoped or prev.name):
+        base = _base(prev)
+        if (base == node.head.canonical or base.startswith(node.head.canonical + " ")) and (scoped or prev.name):
             return True
     elif _base(prev) == _base(node) and scoped:
         return True
