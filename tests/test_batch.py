@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -229,6 +230,27 @@ def test_pool_keeps_order_and_survives_exceptions_and_crashes() -> None:
     expected = [s.upper() for s in items]
     expected[7], expected[23] = "<extractor_error>", "<worker_crashed>"
     assert out == expected
+
+
+def _echo(extractor: Extractor, item: int) -> int:
+    return item
+
+
+def test_pool_reads_input_lazily_with_bounded_batches_in_flight() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[int]:
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield pulled
+
+    results = ordered_pool_map(Extractor(), _echo, endless(), on_error=_error_tag, batch_size=5, n_process=2)
+    first = [next(results) for _ in range(12)]
+    results.close()  # shuts the pool down
+    assert first == list(range(1, 13))
+    # the 3 batches being yielded plus at most 2 * n_process batches in flight beyond them
+    assert pulled <= (3 + 2 * 2) * 5
 
 
 def test_pipe_with_processes_matches_serial_and_reports_errors() -> None:

@@ -193,7 +193,8 @@ def _progress_bar(progress: bool | None, total: int | None) -> _Bar | None:
 def _summary(stats: RunStats, workers: int, errors_to: str) -> None:
     seconds = max(stats.seconds, 1e-9)
     lines = [
-        f"vnextract: {stats.documents} documents in {seconds:.1f} s with {workers} worker(s): "
+        f"vnextract: {stats.documents} document{'' if stats.documents == 1 else 's'} in {seconds:.1f} s "
+        f"with {workers} worker(s): "
         f"{stats.documents / seconds:,.1f} docs/s, {stats.chars / seconds:,.0f} chars/s"
     ]
     if stats.resumed:
