@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from vnextract.extractors.coref import group_mentions
+from vnextract.extractors.linking import TITLE_BEFORE_NAME, Item, link
 from vnextract.extractors.names import NEVER_FIRST, NameFinder, NameMention, looks_foreign, ner_person_spans
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
 from vnextract.extractors.positions import PositionPhrase, TitleMatcher
@@ -39,43 +40,9 @@ class PeopleResult:
     position_orgs: list[OrgMention] = field(default_factory=list)
 
 
-# gaps between items
-_TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,15}\) ?)?:? ?")  # title right before a name
-_TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
-_TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 phó trưởng ban, gồm các ông A; B; C"
-_TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
-_APPOS = regex.compile(r" ?(?:,|-|\(|:)? ?")  # name then its title
-_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
-_CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
-# "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause
-_PREDICATE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:là|làm|giữ chức(?: vụ)?|cương vị|vai trò(?: là)?|nhậm chức) $")
-_SUBJECT_AFTER = regex.compile(r" ?(?:…|\.\.\.)? ?, ?")
-_REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
-_LIST = regex.compile(r" ?(?:\([^()]{1,20}\))? ?(?:,|;|và|, và) ?")  # name then name in a list
-_PREDICATE = regex.compile(
-    r"[^.;!?\"\n]{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
-    r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh) ?:? ?"
-)
-_PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
-_TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
-_PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
-
-
 _ALIAS = regex.compile(r" ?\((\p{Lu}[\p{Ll}\p{M}]* \p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?)\)")
 # syllables that never occur in a personal name found by the statistical NER
 _NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
-
-
-@dataclass(slots=True)
-class _Item:
-    start: int
-    end: int
-    kind: str  # "P" phrase, "N" name, "R" pronoun
-    ref: object
-    owners: list[int] = field(default_factory=list)  # name-item indexes a phrase is given to
-    former_owners: list[int] = field(default_factory=list)  # owners who no longer hold it
-    former: bool = False
 
 
 class PeopleExtractor:
@@ -93,7 +60,7 @@ class PeopleExtractor:
         phrases = self.titles.find(text, orgs)
         mentions = self._names(doc, text, phrases, orgs)
         items = self._items(text, phrases, mentions)
-        self._link(text, items)
+        link(text, items)
         return self._build(doc, items, mentions, phrases)
 
     # ------------------------------------------------------------------ names
@@ -207,7 +174,7 @@ class PeopleExtractor:
         """True after a title phrase, None after a title inside a place name, else False."""
         for back in range(0, 4):
             p = title_ends.get(lead - back)
-            if p is not None and _TBN.fullmatch(text, lead - back, lead):
+            if p is not None and TITLE_BEFORE_NAME.fullmatch(text, lead - back, lead):
                 # "Lăng Chủ tịch Hồ Chí Minh", "đường Bộ trưởng ...": a place named after an official
                 return None if self.names.blocked(text, p.lead) else True
         return False
@@ -233,8 +200,8 @@ class PeopleExtractor:
         return extra
 
     # ------------------------------------------------------------------ linking
-    def _items(self, text: str, phrases: list[PositionPhrase], mentions: list[NameMention]) -> list[_Item]:
-        items: list[_Item] = []
+    def _items(self, text: str, phrases: list[PositionPhrase], mentions: list[NameMention]) -> list[Item]:
+        items: list[Item] = []
         named = [(m.start, m.end) for m in mentions]
         for p in phrases:
             if any(a < p.end and p.start < b for a, b in named):
@@ -242,159 +209,21 @@ class PeopleExtractor:
                 if any(a < p.title_end and p.start < b for a, b in named):
                     continue
                 p.end, p.org_start, p.org_end, p.organization, p.mention = p.title_end, -1, -1, None, None
-            items.append(_Item(p.lead, p.end, "P", p))
+            items.append(Item(p.lead, p.end, "P", p))
         for m in mentions:
-            items.append(_Item(m.lead, m.end, "N", m))
+            items.append(Item(m.lead, m.end, "N", m))
         for a, b in self.names.pronouns(text):
-            items.append(_Item(a, b, "R", None))
+            items.append(Item(a, b, "R", None))
         items.sort(key=lambda it: (it.start, it.end))
         return items
 
-    def _link(self, text: str, items: list[_Item]) -> None:
-        n = len(items)
-
-        def gap(a: int, b: int) -> tuple[int, int]:
-            return items[a].end, items[b].start
-
-        def fits(rx: regex.Pattern[str], a: int, b: int) -> bool:
-            s, e = gap(a, b)
-            return s <= e and rx.fullmatch(text, s, e) is not None
-
-        def is_name(k: int) -> bool:
-            return 0 <= k < n and items[k].kind == "N"
-
-        def is_phrase(k: int) -> bool:
-            return 0 <= k < n and items[k].kind == "P"
-
-        def chain_forward(k: int) -> list[int]:
-            out = [k]
-            while is_phrase(out[-1] + 1) and not items[out[-1] + 1].owners and fits(_CHAIN, out[-1], out[-1] + 1):
-                out.append(out[-1] + 1)
-            return out
-
-        # A. title right before a name (and shared over a list after a colon or "các đồng chí")
-        for k in range(n):
-            if not is_name(k) or not is_phrase(k - 1):
-                continue
-            mk = self._mention_of(items[k])
-            listed = fits(_TBN_LIST, k - 1, k)
-            if not (fits(_TBN, k - 1, k) or listed or (mk and mk.prefix_start >= 0 and fits(_TBN_HON, k - 1, k))):
-                continue
-            chain = [k - 1]
-            while is_phrase(chain[0] - 1) and fits(_CHAIN, chain[0] - 1, chain[0]):
-                chain.insert(0, chain[0] - 1)
-            if any(items[c].owners for c in chain):
-                continue
-            targets = [k]
-            s, e = gap(k - 1, k)
-            shared = listed or ":" in text[s:e] or bool(_PLURAL_BEFORE.search(text, max(0, items[chain[0]].start - 30),
-                                                                     items[chain[0]].start))
-            if shared:
-                j = k
-                while True:
-                    nxt = j + 1
-                    while is_phrase(nxt) and fits(_APPOS if nxt == j + 1 else _CHAIN, nxt - 1, nxt):
-                        nxt += 1
-                    if is_name(nxt) and fits(_LIST, nxt - 1, nxt):
-                        targets.append(nxt)
-                        j = nxt
-                        continue
-                    break
-            for c in chain:
-                items[c].owners = list(targets)
-        # B. appositive chains after a name ("Name, T1, T2 và T3"), shared by a plural list
-        for k in range(n):
-            if not is_name(k):
-                continue
-            group = [k]
-            m0 = self._mention_of(items[k])
-            if m0 is not None and m0.plural:
-                j = k
-                while is_name(j + 1) and fits(_LIST, j, j + 1):
-                    group.append(j + 1)
-                    j += 1
-            last = group[-1]
-            if not is_phrase(last + 1) or items[last + 1].owners or not fits(_APPOS, last, last + 1):
-                continue
-            for c in chain_forward(last + 1):
-                items[c].owners = list(group)
-        # C. a title chain then ", ông Name"
-        for k in range(n):
-            if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners:
-                continue
-            m = self._mention_of(items[k])
-            if m is None or m.prefix_start < 0 or not fits(_TBN_LOOSE, k - 1, k):
-                continue
-            chain = [k - 1]
-            while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
-                chain.insert(0, chain[0] - 1)
-            first = items[chain[0]].start
-            if not _SENTENCE_START.search(text, max(0, first - 3), first):
-                continue
-            for c in chain:
-                items[c].owners = [k]
-        # D. predicates: "Name ... làm/là/giữ chức T", "T ... đối với ông Name"
-        last_person = -1
-        for k in range(n):
-            it = items[k]
-            if it.kind == "N":
-                last_person = k
-            owner = k if it.kind == "N" else (last_person if it.kind == "R" and last_person >= 0 else -1)
-            if owner < 0:
-                continue
-            j = k + 1
-            while True:
-                while is_phrase(j) and owner in items[j].owners:
-                    j += 1
-                if not is_phrase(j) or items[j].owners or not fits(_PREDICATE, j - 1, j):
-                    break
-                s, e = gap(j - 1, j)
-                former = bool(_PREDICATE_FORMER.search(text, s, e))
-                chain = chain_forward(j)
-                for c in chain:
-                    items[c].owners = [owner]
-                    items[c].former = items[c].former or former
-                # "cử ông A làm Chủ tịch thay ông B": B held it before
-                after = chain[-1] + 1
-                if is_name(after) and fits(_REPLACES, chain[-1], after):
-                    for c in chain:
-                        items[c].owners.append(after)
-                        items[c].former_owners.append(after)
-                j = after
-        for k in range(n):
-            if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners:
-                continue
-            towards = fits(_TOWARDS, k - 1, k)
-            if not towards and not fits(_SUBJECT_AFTER, k - 1, k):
-                continue
-            chain = [k - 1]
-            while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
-                chain.insert(0, chain[0] - 1)
-            first = items[chain[0]].start
-            if towards or _PREDICATE_BEFORE.search(text, max(0, first - 16), first):
-                for c in chain:
-                    items[c].owners = [k]
-        # "Phó chủ tịch - Tổng thư ký Ủy ban Trung ương MTTQ": a bare title shares the next one's body
-        for k in range(n - 1):
-            if is_phrase(k) and is_phrase(k + 1) and items[k].owners and items[k].owners == items[k + 1].owners:
-                a, b = items[k].ref, items[k + 1].ref
-                s, e = gap(k, k + 1)
-                if a.organization is None and not a.complete and b.organization and regex.fullmatch(
-                    r" ?(?:-|kiêm) ?", text[s:e]
-                ):
-                    a.organization = b.organization
-
-    @staticmethod
-    def _mention_of(item: _Item) -> NameMention | None:
-        return None if item.kind != "N" else item.ref  # type: ignore[return-value]
-
     # ------------------------------------------------------------------ records
     def _build(
-        self, doc: TextDoc, items: list[_Item], mentions: list[NameMention], phrases: list[PositionPhrase]
+        self, doc: TextDoc, items: list[Item], mentions: list[NameMention], phrases: list[PositionPhrase]
     ) -> PeopleResult:
         index_of = {id(m): i for i, m in enumerate(mentions)}
         groups, assign = group_mentions(mentions)
-        owned: dict[int, list[_Item]] = {}
+        owned: dict[int, list[Item]] = {}
         for it in items:
             if it.kind != "P":
                 continue
@@ -436,7 +265,7 @@ class PeopleExtractor:
         title_spans = [(p.start, p.title_end) for p in phrases]
         return PeopleResult(people, title_spans, position_orgs)
 
-    def _positions(self, doc: TextDoc, owned: list[tuple[_Item, bool]]) -> list[Position]:
+    def _positions(self, doc: TextDoc, owned: list[tuple[Item, bool]]) -> list[Position]:
         out: list[tuple[Position, PositionPhrase]] = []
         for it, was in sorted(owned, key=lambda x: x[0].start):
             ph: PositionPhrase = it.ref  # type: ignore[assignment]

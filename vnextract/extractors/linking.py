@@ -1,0 +1,193 @@
+"""Linking titles to names: the patterns of the genre, over a sequence of items in text order.
+
+Items are title phrases ("P"), name mentions ("N") and pronouns ("R").  The passes, in order:
+title right before a name (shared over a list after a colon or "các đồng chí"), appositive chains after
+a name, "T, ông A" at a sentence start, predicates ("A ... làm/là/giữ chức T", "T ... đối với ông A",
+"khi làm T, ông A"), and bare titles sharing the body of the next title in a dash chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from vnextract.extractors.names import NameMention
+
+__all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
+
+# gaps between items
+_TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,15}\) ?)?:? ?")  # title right before a name
+TITLE_BEFORE_NAME = _TBN
+_TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
+_TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 phó trưởng ban, gồm các ông A; B; C"
+_TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
+_APPOS = regex.compile(r" ?(?:,|-|\(|:)? ?")  # name then its title
+_TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
+_CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
+# "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause
+_PREDICATE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:là|làm|giữ chức(?: vụ)?|cương vị|vai trò(?: là)?|nhậm chức) $")
+_SUBJECT_AFTER = regex.compile(r" ?(?:…|\.\.\.)? ?, ?")
+_REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
+_LIST = regex.compile(r" ?(?:\([^()]{1,20}\))? ?(?:,|;|và|, và) ?")  # name then name in a list
+_PREDICATE = regex.compile(
+    r"[^.;!?\"\n]{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
+    r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh) ?:? ?"
+)
+_PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
+_TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
+_PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
+
+
+@dataclass(slots=True)
+class Item:
+    """A title phrase ("P"), a name mention ("N") or a pronoun ("R") at text[start:end]."""
+
+    start: int
+    end: int
+    kind: str  # "P" phrase, "N" name, "R" pronoun
+    ref: object
+    owners: list[int] = field(default_factory=list)  # name-item indexes a phrase is given to
+    former_owners: list[int] = field(default_factory=list)  # owners who no longer hold it
+    former: bool = False
+
+
+def _mention_of(item: Item) -> NameMention | None:
+    return item.ref if item.kind == "N" else None  # type: ignore[return-value]
+
+
+def link(text: str, items: list[Item]) -> None:
+    """Give each title phrase item to the name items it belongs to, following the genre's patterns."""
+    n = len(items)
+
+    def gap(a: int, b: int) -> tuple[int, int]:
+        return items[a].end, items[b].start
+
+    def fits(rx: regex.Pattern[str], a: int, b: int) -> bool:
+        s, e = gap(a, b)
+        return s <= e and rx.fullmatch(text, s, e) is not None
+
+    def is_name(k: int) -> bool:
+        return 0 <= k < n and items[k].kind == "N"
+
+    def is_phrase(k: int) -> bool:
+        return 0 <= k < n and items[k].kind == "P"
+
+    def chain_forward(k: int) -> list[int]:
+        out = [k]
+        while is_phrase(out[-1] + 1) and not items[out[-1] + 1].owners and fits(_CHAIN, out[-1], out[-1] + 1):
+            out.append(out[-1] + 1)
+        return out
+
+    # A. title right before a name (and shared over a list after a colon or "các đồng chí")
+    for k in range(n):
+        if not is_name(k) or not is_phrase(k - 1):
+            continue
+        mk = _mention_of(items[k])
+        listed = fits(_TBN_LIST, k - 1, k)
+        if not (fits(_TBN, k - 1, k) or listed or (mk and mk.prefix_start >= 0 and fits(_TBN_HON, k - 1, k))):
+            continue
+        chain = [k - 1]
+        while is_phrase(chain[0] - 1) and fits(_CHAIN, chain[0] - 1, chain[0]):
+            chain.insert(0, chain[0] - 1)
+        if any(items[c].owners for c in chain):
+            continue
+        targets = [k]
+        s, e = gap(k - 1, k)
+        shared = listed or ":" in text[s:e] or bool(_PLURAL_BEFORE.search(text, max(0, items[chain[0]].start - 30),
+                                                                 items[chain[0]].start))
+        if shared:
+            j = k
+            while True:
+                nxt = j + 1
+                while is_phrase(nxt) and fits(_APPOS if nxt == j + 1 else _CHAIN, nxt - 1, nxt):
+                    nxt += 1
+                if is_name(nxt) and fits(_LIST, nxt - 1, nxt):
+                    targets.append(nxt)
+                    j = nxt
+                    continue
+                break
+        for c in chain:
+            items[c].owners = list(targets)
+    # B. appositive chains after a name ("Name, T1, T2 và T3"), shared by a plural list
+    for k in range(n):
+        if not is_name(k):
+            continue
+        group = [k]
+        m0 = _mention_of(items[k])
+        if m0 is not None and m0.plural:
+            j = k
+            while is_name(j + 1) and fits(_LIST, j, j + 1):
+                group.append(j + 1)
+                j += 1
+        last = group[-1]
+        if not is_phrase(last + 1) or items[last + 1].owners or not fits(_APPOS, last, last + 1):
+            continue
+        for c in chain_forward(last + 1):
+            items[c].owners = list(group)
+    # C. a title chain then ", ông Name"
+    for k in range(n):
+        if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners:
+            continue
+        m = _mention_of(items[k])
+        if m is None or m.prefix_start < 0 or not fits(_TBN_LOOSE, k - 1, k):
+            continue
+        chain = [k - 1]
+        while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
+            chain.insert(0, chain[0] - 1)
+        first = items[chain[0]].start
+        if not _SENTENCE_START.search(text, max(0, first - 3), first):
+            continue
+        for c in chain:
+            items[c].owners = [k]
+    # D. predicates: "Name ... làm/là/giữ chức T", "T ... đối với ông Name"
+    last_person = -1
+    for k in range(n):
+        it = items[k]
+        if it.kind == "N":
+            last_person = k
+        owner = k if it.kind == "N" else (last_person if it.kind == "R" and last_person >= 0 else -1)
+        if owner < 0:
+            continue
+        j = k + 1
+        while True:
+            while is_phrase(j) and owner in items[j].owners:
+                j += 1
+            if not is_phrase(j) or items[j].owners or not fits(_PREDICATE, j - 1, j):
+                break
+            s, e = gap(j - 1, j)
+            former = bool(_PREDICATE_FORMER.search(text, s, e))
+            chain = chain_forward(j)
+            for c in chain:
+                items[c].owners = [owner]
+                items[c].former = items[c].former or former
+            # "cử ông A làm Chủ tịch thay ông B": B held it before
+            after = chain[-1] + 1
+            if is_name(after) and fits(_REPLACES, chain[-1], after):
+                for c in chain:
+                    items[c].owners.append(after)
+                    items[c].former_owners.append(after)
+            j = after
+    for k in range(n):
+        if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners:
+            continue
+        towards = fits(_TOWARDS, k - 1, k)
+        if not towards and not fits(_SUBJECT_AFTER, k - 1, k):
+            continue
+        chain = [k - 1]
+        while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
+            chain.insert(0, chain[0] - 1)
+        first = items[chain[0]].start
+        if towards or _PREDICATE_BEFORE.search(text, max(0, first - 16), first):
+            for c in chain:
+                items[c].owners = [k]
+    # "Phó chủ tịch - Tổng thư ký Ủy ban Trung ương MTTQ": a bare title shares the next one's body
+    for k in range(n - 1):
+        if is_phrase(k) and is_phrase(k + 1) and items[k].owners and items[k].owners == items[k + 1].owners:
+            a, b = items[k].ref, items[k + 1].ref
+            s, e = gap(k, k + 1)
+            if a.organization is None and not a.complete and b.organization and regex.fullmatch(
+                r" ?(?:-|kiêm) ?", text[s:e]
+            ):
+                a.organization = b.organization
