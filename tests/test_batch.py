@@ -253,6 +253,12 @@ def test_pool_reads_input_lazily_with_bounded_batches_in_flight() -> None:
     assert pulled <= (3 + 2 * 2) * 5
 
 
+def test_unpicklable_item_becomes_an_error_not_a_crash() -> None:
+    items = ["a", "b", lambda: None, "d"]  # type: ignore[list-item]
+    out = list(ordered_pool_map(Extractor(), _echo, items, on_error=_error_tag, batch_size=2, n_process=2))
+    assert out == ["a", "b", "<transfer_error>", "d"]
+
+
 def test_pipe_with_processes_matches_serial_and_reports_errors() -> None:
     ex = Extractor()
     texts = [TEXT, "Năm 2020 tăng 5,2%.", "", TEXT.replace("2017", "2018")]

@@ -6,7 +6,8 @@ handles batches of items.  Results come back in input order; at most
 input is.  An exception inside a worker becomes an error result for that item;
 a worker that dies (segfault, out-of-memory kill) is replaced, its batch is
 retried one item at a time, and only the item that kills a worker again is
-reported as ``worker_crashed``.
+reported as ``worker_crashed``; an item that cannot be pickled is reported as
+``transfer_error``.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def _salvage(pool: _Pool, run: Callable[[list[Any]], list[Any]], on_error: OnErr
         except BrokenProcessPool:
             pool.restart()
             out.append(on_error(item, "worker_crashed", "the worker process died while handling this document"))
+        except Exception as exc:  # e.g. an item or result that cannot be pickled
+            out.append(on_error(item, "transfer_error", f"{type(exc).__name__}: {exc}"))
     return out
 
 
@@ -170,6 +173,8 @@ def _take(
         for i, (other, _) in enumerate(pending):
             pending[i] = (other, pool.submit(run, other))
         return results
+    except Exception:  # the batch could not travel to or from the worker: find the culprit item
+        return _salvage(pool, run, on_error, batch)
 
 
 # --- the Extractor.pipe protocol -----------------------------------------------------------------
