@@ -111,7 +111,7 @@ def test_jsonl_fields_fallback_ids_and_bad_lines(tmp_path: Path) -> None:
 
 
 def test_jsonl_line_in_windows_1258_is_decoded(tmp_path: Path) -> None:
-    from test_decoding import SAMPLE, to_cp1258
+    from tests.test_decoding import SAMPLE, to_cp1258
 
     path = tmp_path / "legacy.jsonl"
     path.write_bytes(b'{"id": "v1", "text": "' + to_cp1258(SAMPLE) + b'"}\n')
@@ -138,7 +138,7 @@ def test_garbage_gzip_is_one_error(tmp_path: Path) -> None:
 
 
 def test_csv_with_ids_missing_column_and_windows_1258(tmp_path: Path) -> None:
-    from test_decoding import SAMPLE, to_cp1258
+    from tests.test_decoding import SAMPLE, to_cp1258
 
     good = tmp_path / "a.csv"
     good.write_text(f'id,text,published\nk1,"{TEXT}",2017-05-08\n,"{TEXT}",\n', encoding="utf-8")

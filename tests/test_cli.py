@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_batch import TEXT, html_page, sample_document, write_warc
-from test_decoding import SAMPLE, to_cp1258
 
+from tests.test_batch import TEXT, html_page, sample_document, write_warc
+from tests.test_decoding import SAMPLE, to_cp1258
 from vnextract import Document, Extractor
 from vnextract.cli import main
 

@@ -170,7 +170,7 @@ def test_vietnamese_score_separates_text_from_garbage() -> None:
 
 
 def test_real_articles_are_never_rewritten() -> None:
-    from shared_data import load_articles
+    from tests.shared_data import load_articles
 
     for article in load_articles():
         text = article["text"]
