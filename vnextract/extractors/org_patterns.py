@@ -188,6 +188,8 @@ class OrgParser:
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
             return None
+        if head.canonical == "Ban" and name and place is None and parent is None and text[m.end() + 1].islower():
+            return None  # "Ban tổ chức" of an event, "Ban chỉ đạo": generic boards
         return node
 
     def _other_party(self, text: str, pos: int, end: int) -> Node | None:
@@ -225,6 +227,7 @@ class OrgParser:
         abbr = None
         pos = end
         chain = head.kind is OrganizationKind.ENTERPRISE or "chain" in head.flags
+        media = head.kind is OrganizationKind.MEDIA  # "Tạp chí Mặt trận", "Báo Công an nhân dân"
         while len(parts) < 4:
             sp = self._space(text, pos)
             if sp is None:
@@ -238,7 +241,7 @@ class OrgParser:
                 piece, new = m.group(), m.end()
             elif lower and not (parts and parts[-1] in _LEGAL):
                 break
-            elif (e := self._common(text, sp)) is not None or (e := self._proper(text, sp, chain)) is not None:
+            elif (e := self._free_name(text, sp, chain, media)) is not None:
                 piece, new = text[sp:e], e
             if piece is None or new is None:
                 break
@@ -260,11 +263,16 @@ class OrgParser:
         words = [surface, *name.split()]
         return any(self.gaz.is_known(" ".join(words[:n])) for n in range(2, min(len(words), 4) + 1))
 
-    def _common(self, text: str, pos: int) -> int | None:
+    def _free_name(self, text: str, pos: int, chain: bool, heads_ok: bool) -> int | None:
+        """A name not in the lexicon: a common-noun phrase ("Dầu khí") or a proper name ("Keo Hwa Vina")."""
+        end = self._common(text, pos, heads_ok)
+        return end if end is not None else self._proper(text, pos, chain, heads_ok)
+
+    def _common(self, text: str, pos: int, heads_ok: bool = False) -> int | None:
         """``Dầu khí``, ``Hội nghị``: a capitalised word and at most two lower-case words, ending
         where a name, a unit, punctuation or the line ends (else it is running text)."""
         m = self._cap_low.match(text, pos)
-        if m is None or m.group(1) in self.lex.breaks or self._head.match(text, pos):
+        if m is None or m.group(1) in self.lex.breaks or (not heads_ok and self._head.match(text, pos)):
             return None
         end = m.end()
         nxt = text[end : end + 1]
@@ -274,7 +282,7 @@ class OrgParser:
             return end
         return None
 
-    def _proper(self, text: str, pos: int, chain: bool) -> int | None:
+    def _proper(self, text: str, pos: int, chain: bool, heads_ok: bool = False) -> int | None:
         """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names.
 
         Outside enterprises the words must be title-case, and a single capitalised word followed
@@ -294,7 +302,7 @@ class OrgParser:
                 break
             if words == 0 and (
                 word in self.lex.breaks
-                or self._head.match(text, cur)
+                or (not heads_ok and self._head.match(text, cur))
                 or self._unit.match(text, cur)
                 or self._central.match(text, cur)
                 or self._national.match(text, cur)
