@@ -14,12 +14,12 @@ Nothing here is retyped from the data file; only the unit words are parsed.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import marshal
 import os
 import threading
 from dataclasses import dataclass
-import importlib.util
 from pathlib import Path
 
 from vnextract.text.normalize import fold_tone_placement, normalize_key
