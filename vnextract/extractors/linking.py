@@ -23,7 +23,8 @@ _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông V
 _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 phó trưởng ban, gồm các ông A; B; C"
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
-_APPOS = regex.compile(r" ?(?:,|-|\(|:)? ?")  # name then its title
+# name then its title, possibly after a birth date: "ông A, sinh ngày 18/4/1968, nguyên Giám đốc ..."
+_APPOS = regex.compile(r" ?(?:, (?:sinh|SN) (?:ngày |năm )?[\d/.-]{4,10}(?: tại [^,()]{1,40})?)? ?(?:,|-|\(|:)? ?")
 _TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
 _CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
 # "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause

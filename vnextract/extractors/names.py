@@ -67,12 +67,12 @@ _INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
 
 # words before a capitalised run that make it a place, street, school, event ... not a person
 _BLOCKERS = (
-    "đường", "phố", "phường", "xã", "quận", "huyện", "tỉnh", "thành phố", "thị xã", "thị trấn", "TP", "TP.",
-    "Tp", "Tp.", "Thành phố", "Trường", "trường", "THPT", "THCS", "Tiểu học", "tiểu học", "Mầm non", "mầm non",
+    "đường", "phố", "phường", "xã", "quận", "huyện", "thị xã", "thị trấn", "Trường", "trường", "THPT", "THCS",
+    "Tiểu học", "tiểu học", "Mầm non", "mầm non",
     "tàu", "Tàu", "giải", "Giải", "cầu", "Cầu", "Lăng", "lăng", "công viên", "Công viên", "khu", "Khu", "hẻm",
     "ngõ", "Ngõ", "Quảng trường", "quảng trường", "tượng đài", "Tượng đài", "Học viện", "học viện", "Bệnh viện",
     "bệnh viện", "chùa", "Chùa", "đền", "Đền", "làng", "thôn", "ấp", "bản", "Huyện", "Xã", "Phường", "Quận",
-    "Tỉnh", "Đường", "Phố", "Nhà máy", "Công ty", "công ty", "Tập đoàn", "Quỹ", "Thủy điện", "sông", "Sông",
+    "Đường", "Phố", "Nhà máy", "Công ty", "công ty", "Tập đoàn", "Quỹ", "Thủy điện", "sông", "Sông",
     "núi", "Núi", "Chợ", "chợ", "Bến", "bến", "Đoàn TNCS", "Đội TNTP", "Cung", "Nhà văn hóa", "Khu di tích",
     "khu di tích", "Bảo tàng", "bảo tàng", "Đại lộ", "đại lộ", "sân bay", "Sân bay", "Ga", "ga", "Đảo", "đảo",
     "Hồ", "Đèo", "đèo", "Đồi", "đồi", "Vịnh", "vịnh", "xóm", "khối", "tổ", "Thị trấn", "Thị xã", "tên",
@@ -143,6 +143,7 @@ _CREDIT_NEVER_FIRST = frozenset(
         "Học", "Bệnh", "Tòa", "Khu", "Sân",
     )
 )
+_CITY_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:TP|Tp|thành phố|Thành phố|THÀNH PHỐ)\.? ?$")
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])(?:số (?:nhà )?)?\d+[\p{L}/\d-]* $")
 
 
@@ -257,6 +258,8 @@ class NameFinder:
     def blocked(self, text: str, start: int) -> bool:
         """Whether the run at ``start`` follows a street/place/school word."""
         window = max(0, start - 20)
+        if normalize_key(text[start : start + 11]) == "hồ chí minh" and _CITY_BEFORE.search(text, window, start):
+            return True  # the city, not the person
         return bool(_BLOCK_BEFORE.search(text, window, start) or _HOUSE_NUMBER.search(text, window, start))
 
     # ---------------------------------------------------------------- runs

@@ -138,6 +138,9 @@ class PeopleExtractor:
             found += aliases
         if self.use_ner:
             found += self._ner_names(doc, found, org_spans + phrase_orgs + inside)
+        # a one-syllable reference that ends no full name of the passage is not a person ("Trung tâm Giáo dục")
+        given = {m.text.split()[-1].casefold() for m in found if m.kind == "full"}
+        found = [m for m in found if m.kind != "short" or m.text.casefold() in given]
         found.sort(key=lambda m: m.start)
         return found
 
