@@ -78,6 +78,11 @@ class Node:
 # a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
 _OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain"}))
 
+# after a bare head: a plural or a list of generic bodies
+_GENERIC_AFTER = regex.compile(
+    r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
+)
+
 # Callback deciding whether a capitalised bare name is a place in this document.
 BareCheck = Callable[[str], bool]
 
@@ -140,6 +145,8 @@ class OrgParser:
         head = self.lex.head_for(surface)
         if head is None or ("cap" in head.flags and not surface[0].isupper()):
             return None
+        if "exact" in head.flags and surface != head.surface:
+            return None
         if head.canonical == "Đảng Cộng sản Việt Nam" and surface == "Đảng":
             if self._low.match(text, m.end() + 1):
                 return None  # "Đảng viên", "Đảng phí"
@@ -183,6 +190,8 @@ class OrgParser:
                     # "Chi bộ X thuộc Đảng bộ Y": Y names the parent but is a mention of its own
                     parent = self.parse(text, of.end(), bare_ok, depth + 1)
                     detached = parent is not None
+        if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
+            return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
         node = Node(pos, end, head, name, place, parent, abbr, detached)
         if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]):
             return None  # "ban tổ chức", "sở": lower-case generic use
