@@ -76,7 +76,7 @@ class Node:
 
 
 # a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
-_OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain"}))
+_OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain", "country"}))
 
 # after a bare head: a plural or a list of generic bodies
 _GENERIC_AFTER = regex.compile(
@@ -250,7 +250,7 @@ class OrgParser:
                 piece, new = m.group(), m.end()
             elif lower and not (parts and parts[-1] in _LEGAL):
                 break
-            elif (e := self._free_name(text, sp, chain, media)) is not None:
+            elif (e := self._next_name(text, sp, parts, chain, media, "country" in head.flags)) is not None:
                 piece, new = text[sp:e], e
             if piece is None or new is None:
                 break
@@ -271,6 +271,20 @@ class OrgParser:
     def _is_place(self, surface: str, name: str) -> bool:
         words = [surface, *name.split()]
         return any(self.gaz.is_known(" ".join(words[:n])) for n in range(2, min(len(words), 4) + 1))
+
+    def _next_name(
+        self, text: str, pos: int, parts: list[str], chain: bool, heads_ok: bool, before_country: bool
+    ) -> int | None:
+        """End of the next free-text name piece: a first piece, an enterprise's ("Công ty Cổ phần Dệt may
+        Hòa Thọ"), else only capitalised words, stopping at a country ("Đảng Nhân dân Cách mạng Lào")."""
+        if before_country and self._country.match(text, pos):
+            return None
+        if not parts or parts[-1] in _LEGAL or (chain and not before_country):
+            return self._free_name(text, pos, chain, heads_ok)
+        end = self._proper(text, pos, chain, heads_ok)
+        if end is not None and before_country and (c := self._country.search(text, pos, end)):
+            end = c.start() - 1 if c.start() > pos else None
+        return end
 
     def _free_name(self, text: str, pos: int, chain: bool, heads_ok: bool) -> int | None:
         """A name not in the lexicon: a common-noun phrase ("Dầu khí") or a proper name ("Keo Hwa Vina")."""
