@@ -107,6 +107,16 @@ def test_parse_at_returns_longest_phrase(orgs: OrganizationExtractor) -> None:
     assert doc.text[mention.start : mention.end] == "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Kon Tum"
 
 
+def test_member_committee(orgs: OrganizationExtractor) -> None:
+    text = "Thành ủy TP.HCM họp. Bà Trần Kim Y, Thành ủy viên, Chủ tịch LĐLĐ TP phát biểu."
+    doc = TextDoc.from_text(text)
+    analysis = orgs.analyze(doc)
+    mention = analysis.member_committee(doc.text.index("Thành ủy viên"))
+    assert mention is not None
+    assert (doc.text[mention.start : mention.end], mention.name) == ("Thành ủy", "Thành ủy thành phố Hồ Chí Minh")
+    assert analysis.member_committee(doc.text.index("Thành ủy TP.HCM")) is None
+
+
 # ----------------------------------------------------------------------------- records
 def test_records_group_surface_forms_in_order(orgs: OrganizationExtractor) -> None:
     text = "UBND tỉnh Đắk Nông họp. Sau đó UBND tỉnh giao Sở Y tế thực hiện. UBND tỉnh Đắk Nông sẽ kiểm tra."

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import regex
+
 from vnextract.extractors.org_lexicon import Head
 from vnextract.extractors.org_patterns import Node, OrgParser
 from vnextract.extractors.org_resolve import Resolved, Resolver, elided_level
@@ -72,6 +74,20 @@ class OrgAnalysis:
             return None
         return _mention(node, res)
 
+    def member_committee(self, start: int) -> OrgMention | None:
+        """The committee of a membership title written as one word ("Tỉnh ủy viên", "Thành ủy viên",
+        "Đảng ủy viên"): the committee part at normalised ``start``, resolved like an elided mention.
+        """
+        if self._parser is None or self._resolver is None:
+            return None
+        m = _MEMBER.match(self.doc.text, start)
+        head = self._parser.lex.head_for(m.group()) if m else None
+        if m is None or head is None:
+            return None
+        node = Node(start, m.end(), head)
+        res = self._resolver.resolve(node)
+        return _mention(node, res) if res.keep else None
+
     def records(self, mentions: Iterable[OrgMention]) -> list[Organization]:
         """One :class:`Organization` per canonical name, in order of first mention."""
         by_key: dict[str, Organization] = {}
@@ -114,6 +130,7 @@ def _abbreviation(node: Node) -> str | None:
     return None
 
 
+_MEMBER = regex.compile(r"(?i:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy)(?= viên(?![\p{L}\p{M}]))")
 _MEDIA = Head("", "", OrganizationKind.MEDIA, "M", frozenset())
 
 
