@@ -157,6 +157,16 @@ def test_clean_run_exits_zero_and_limit_stops_early(tmp_path: Path) -> None:
     assert "errors: 0" in result.stderr
 
 
+def test_output_inside_an_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    out.write_text('{"id": "old run"}\n', encoding="utf-8")
+    assert cli("extract", str(tmp_path), "-o", str(out), "--errors", str(errors)).exit_code == 0
+    assert [r["id"] for r in read_jsonl(out)] == [(tmp_path / "a.txt").as_posix()]
+    assert cli("extract", str(tmp_path), "-o", str(out), "--errors", str(errors), "--resume").exit_code == 0
+    assert [r["id"] for r in read_jsonl(out)] == [(tmp_path / "a.txt").as_posix()]
+
+
 def test_progress_bar_shows_rate_and_errors(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n{bad\n", encoding="utf-8")

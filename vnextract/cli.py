@@ -127,7 +127,8 @@ def extract_command(
             errors_path = f"{output}.errors.jsonl"
         errors = JsonlWriter(errors_path, append=resume) if errors_path else None
         sink = Sink(writer, errors)
-        sources = iter_sources(inputs, fields=fields, max_bytes=max_chars * 4)
+        own_files = [output, *([errors_path] if errors_path else [])]
+        sources = iter_sources(inputs, fields=fields, max_bytes=max_chars * 4, exclude=own_files)
         bar = _progress_bar(progress, limit)
         try:
             stats = run(

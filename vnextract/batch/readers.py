@@ -95,7 +95,11 @@ def detect_format(path: Path) -> str:
 
 
 def iter_sources(
-    inputs: Iterable[str | Path], *, fields: Fields | None = None, max_bytes: int = 8_000_000
+    inputs: Iterable[str | Path],
+    *,
+    fields: Fields | None = None,
+    max_bytes: int = 8_000_000,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[SourceDoc]:
     """Yield every document of ``inputs`` (files or folders), in a stable order.
 
@@ -105,17 +109,23 @@ def iter_sources(
         fields: field names for JSONL and CSV records.
         max_bytes: files or records larger than this become ``too_large`` errors
             without being read into memory.
+        exclude: files never read (the run's own output files, when they sit
+            inside an input folder).
 
     Raises:
         MissingExtraError: an HTML or WARC input needs an extra that is not installed.
     """
     fields = fields or Fields()
+    skip = {Path(p).resolve() for p in exclude if str(p) != "-"}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, _display(file), fields, max_bytes)
+                if not skip or file.resolve() not in skip:
+                    yield from _read_file(file, _display(file), fields, max_bytes)
         elif path.exists():
+            if skip and path.resolve() in skip:
+                continue
             yield from _read_file(path, _display(path), fields, max_bytes)
         else:
             yield SourceDoc.failed(_display(path), "not_found", f"no such file or directory: {path}")
