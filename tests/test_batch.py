@@ -173,6 +173,15 @@ def test_html_text_title_and_meta_date_preferred(tmp_path: Path) -> None:
     assert src.published == "2021-03-04"  # the <meta> date, not 2017 or 2010 from the body
 
 
+def test_html_parsing_can_be_left_to_the_workers(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    page = tmp_path / "page.html"
+    page.write_text(html_page(TEXT), encoding="utf-8")
+    (raw,) = iter_sources([page], parse_html=False)
+    assert raw.text is None and raw.html is not None
+    assert raw.resolved() == next(iter_sources([page]))
+
+
 def test_html_dateline_time_element_and_broken_pages(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     page = tmp_path / "dateline.html"

@@ -128,7 +128,9 @@ def extract_command(
         errors = JsonlWriter(errors_path, append=resume) if errors_path else None
         sink = Sink(writer, errors)
         own_files = [output, *([errors_path] if errors_path else [])]
-        sources = iter_sources(inputs, fields=fields, max_bytes=max_chars * 4, exclude=own_files)
+        sources = iter_sources(
+            inputs, fields=fields, max_bytes=max_chars * 4, exclude=own_files, parse_html=n_workers == 1
+        )
         bar = _progress_bar(progress, limit)
         try:
             stats = run(

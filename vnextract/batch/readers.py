@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from vnextract.batch.decoding import DecodeError, decode_bytes, repair_mojibake
-from vnextract.batch.web import MissingExtraError, html_to_text, iter_warc_html
+from vnextract.batch.web import MissingExtraError, html_to_text, iter_warc_html, require_html_extra
 
 __all__ = [
     "Fields",
@@ -55,11 +55,23 @@ class SourceDoc:
     published: str | None = None
     error_code: str | None = None
     error_message: str | None = None
+    html: bytes | None = None  # a page still to be parsed (see ``parse_html`` of iter_sources)
+    charset: str | None = None
 
     @classmethod
     def failed(cls, id: str, code: str, message: str) -> SourceDoc:
         """A document that could not be read."""
         return cls(id=id, error_code=code, error_message=message)
+
+    def resolved(self) -> SourceDoc:
+        """This document with its HTML page (if any) parsed into text and publish date."""
+        if self.html is None:
+            return self
+        try:
+            text, published = html_to_text(self.html, self.charset)
+        except DecodeError as exc:
+            return _failed(self.id, exc)
+        return SourceDoc(id=self.id, text=text, published=published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +112,7 @@ def iter_sources(
     fields: Fields | None = None,
     max_bytes: int = 8_000_000,
     exclude: Iterable[str | Path] = (),
+    parse_html: bool = True,
 ) -> Iterator[SourceDoc]:
     """Yield every document of ``inputs`` (files or folders), in a stable order.
 
@@ -111,6 +124,9 @@ def iter_sources(
             without being read into memory.
         exclude: files never read (the run's own output files, when they sit
             inside an input folder).
+        parse_html: parse HTML pages here; ``False`` leaves the bytes in
+            :attr:`SourceDoc.html` for :meth:`SourceDoc.resolved` to parse later
+            (in a worker process: page parsing costs as much as extraction).
 
     Raises:
         MissingExtraError: an HTML or WARC input needs an extra that is not installed.
@@ -122,11 +138,11 @@ def iter_sources(
         if path.is_dir():
             for file in _walk(path):
                 if not skip or file.resolve() not in skip:
-                    yield from _read_file(file, _display(file), fields, max_bytes)
+                    yield from _read_file(file, _display(file), fields, max_bytes, parse_html)
         elif path.exists():
             if skip and path.resolve() in skip:
                 continue
-            yield from _read_file(path, _display(path), fields, max_bytes)
+            yield from _read_file(path, _display(path), fields, max_bytes, parse_html)
         else:
             yield SourceDoc.failed(_display(path), "not_found", f"no such file or directory: {path}")
 
@@ -143,7 +159,7 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
-def _read_file(path: Path, doc_id: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
+def _read_file(path: Path, doc_id: str, fields: Fields, max_bytes: int, parse_html: bool) -> Iterator[SourceDoc]:
     kind = detect_format(path)
     if kind == "jsonl":
         yield from _read_jsonl(path, doc_id, fields, max_bytes)
@@ -151,13 +167,13 @@ def _read_file(path: Path, doc_id: str, fields: Fields, max_bytes: int) -> Itera
         yield from _read_csv(path, doc_id, fields, max_bytes)
     elif kind == "warc":
         for warc_id, html, charset, error in iter_warc_html(path, doc_id, max_bytes):
-            yield _html_source(warc_id, html, charset) if error is None else _failed(warc_id, error)
+            yield _html_source(warc_id, html, charset, parse_html) if error is None else _failed(warc_id, error)
     else:
         data = _read_bytes(path, doc_id, max_bytes)
         if isinstance(data, SourceDoc):
             yield data
         elif kind == "html":
-            yield _html_source(doc_id, data, None)
+            yield _html_source(doc_id, data, None, parse_html)
         else:
             try:
                 yield SourceDoc(id=doc_id, text=decode_bytes(data))
@@ -169,12 +185,10 @@ def _failed(doc_id: str, error: DecodeError) -> SourceDoc:
     return SourceDoc.failed(doc_id, error.code, str(error))
 
 
-def _html_source(doc_id: str, data: bytes | None, charset: str | None) -> SourceDoc:
-    try:
-        text, published = html_to_text(data or b"", charset)
-    except DecodeError as exc:
-        return _failed(doc_id, exc)
-    return SourceDoc(id=doc_id, text=text, published=published)
+def _html_source(doc_id: str, data: bytes | None, charset: str | None, parse: bool) -> SourceDoc:
+    require_html_extra()  # fail clearly here, not once per page in the workers
+    page = SourceDoc(id=doc_id, html=data or b"", charset=charset)
+    return page.resolved() if parse else page
 
 
 def _open_binary(path: Path) -> BinaryIO:

@@ -78,6 +78,7 @@ class RunStats:
 
 def process_source(extractor: Extractor, src: SourceDoc, *, form: Form, max_chars: int) -> Outcome:
     """Extract one source document into an :class:`Outcome` rendered for a writer of ``form``."""
+    src = src.resolved()  # HTML pages are parsed here, in the worker
     if src.error_code is not None:
         return Outcome(id=src.id, error_code=src.error_code, error_message=src.error_message)
     text = src.text or ""

@@ -15,7 +15,15 @@ from typing import Any
 
 from vnextract.batch.decoding import DecodeError, decode_bytes
 
-__all__ = ["MissingExtraError", "WarcItem", "html_to_text", "iter_warc_html", "meta_published", "parse_date"]
+__all__ = [
+    "MissingExtraError",
+    "WarcItem",
+    "html_to_text",
+    "iter_warc_html",
+    "meta_published",
+    "parse_date",
+    "require_html_extra",
+]
 
 
 class MissingExtraError(RuntimeError):
@@ -31,6 +39,11 @@ def _trafilatura() -> Any:
     if quiet.level == logging.NOTSET:  # its per-page warnings would drown the progress bar
         quiet.setLevel(logging.ERROR)
     return trafilatura
+
+
+def require_html_extra() -> None:
+    """Raise :class:`MissingExtraError` unless HTML parsing is available."""
+    _trafilatura()
 
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
