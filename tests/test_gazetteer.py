@@ -79,3 +79,12 @@ def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
     cache.write_bytes(b"not marshal data")
     rows = gz._load_rows()
     assert len(rows[0]) == 63
+
+
+def test_cache_key_names_the_python_version(tmp_path, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setenv("VNEXTRACT_CACHE", str(tmp_path))
+    gz._load_rows()
+    (cache,) = tmp_path.rglob("gazetteer-*.marshal")
+    assert f"-py{sys.version_info[0]}{sys.version_info[1]}-" in cache.name

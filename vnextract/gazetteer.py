@@ -18,6 +18,7 @@ import importlib.util
 import json
 import marshal
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +152,10 @@ def _cache_file(source: Path) -> Path | None:
         stat = source.stat()
     except OSError:
         return None
-    return Path(base) / "vnextract" / f"gazetteer-{_CACHE_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    # marshal's format is specific to the Python version: the interpreter's version is part of the key
+    py = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    name = f"gazetteer-{_CACHE_VERSION}-{py}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    return Path(base) / "vnextract" / name
 
 
 def _load_rows() -> _Rows:
