@@ -17,7 +17,7 @@ from vnextract.extractors.names import NameMention
 __all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
 
 # gaps between items
-_TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,15}\) ?)?:? ?")  # title right before a name
+_TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,40}\) ?)?:? ?")  # title right before a name
 TITLE_BEFORE_NAME = _TBN
 _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
 _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 phó trưởng ban, gồm các ông A; B; C"
@@ -37,6 +37,11 @@ _PREDICATE = regex.compile(
     r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh) ?:? ?"
 )
 _PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
+# an office someone is only proposed for: "giới thiệu ông A để bầu giữ chức T", "dự kiến giữ chức T"
+_FUTURE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:giới thiệu|đề cử|dự kiến|ứng cử|sẽ (?!thôi)|để (?:[\p{L}\p{M}]+ ){0,4}?"
+    r"(?:bầu|hiệp thương|cử|ứng cử|giữ chức))(?![\p{L}\p{M}])"
+)
 _TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
 
@@ -158,6 +163,8 @@ def link(text: str, items: list[Item]) -> None:
             if not is_phrase(j) or items[j].owners or not fits(_PREDICATE, j - 1, j):
                 break
             s, e = gap(j - 1, j)
+            if _FUTURE.search(text, s, e):
+                break
             former = bool(_PREDICATE_FORMER.search(text, s, e))
             chain = chain_forward(j)
             for c in chain:

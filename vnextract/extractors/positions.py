@@ -44,6 +44,7 @@ class _Head:
     noorg: bool
     org: str | None
     implies: str | None = None
+    via: bool = False  # a job title whose organisation may follow "tại"/"của"/"thuộc" ("lái xe của Sở")
 
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
@@ -81,6 +82,17 @@ _LOWER_HEAD = regex.compile(
     r"(?:thành ủy|tỉnh ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng đoàn|chi bộ|đảng bộ|ban chấp hành|bộ chính trị"
     r"|ủy ban|hội đồng nhân dân)(?![\p{L}\p{M}])"
 )
+# departments that name the body they belong to after a comma or "thuộc" ("Vụ X, Bộ Y")
+_SUB_HEAD = regex.compile(
+    r"(?i:vụ|phòng|cục|trung tâm|chi bộ|khoa|chi cục|đội|trạm|tổng cục)(?![\p{L}\p{M}])"
+)
+_HOST_HEAD = regex.compile(
+    r"(?:Bộ|Sở|Ban|Viện|Thanh tra|UBND|Ủy ban|Tòa án|TAND|VKSND|Đảng bộ|Công an|Tổng cục|Cục|Tổng công ty"
+    r"|Tập đoàn|Học viện|Trường|Bệnh viện|Đại học)(?![\p{L}\p{M}])"
+)
+_HOST_LINK = regex.compile(r",? thuộc |, (?!thuộc)")
+_NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
+_VIA = regex.compile(r"(?:tại|của|thuộc) ")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
 
@@ -105,7 +117,8 @@ class TitleMatcher:
                 flags[k.strip()] = v.strip()
             key = normalize_key(written) if "cs" not in flags else written
             self.heads[key] = _Head(
-                title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"), flags.get("implies")
+                title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"), flags.get("implies"),
+                "via" in flags,
             )
             (cs if "cs" in flags else ci).append(written)
         mods = load_pairs("title_modifiers.txt")
@@ -162,12 +175,13 @@ class TitleMatcher:
         phrase.complete = head.noorg or head.implies == "Chính phủ" or head.org is not None
         if head.noorg:
             return phrase
-        if head.org and head.org.endswith("ủy") and head.title == "Ủy viên":
-            # "Thành ủy viên": the committee is the organisation, resolved like any mention of it
-            mention = orgs.parse_at(t_start)
-            phrase.organization = head.org
-            if mention is not None and normalize_key(text[mention.start : mention.end]) == normalize_key(head.org):
+        if normalize_key(m.group("head")).endswith(" ủy viên"):
+            # "Thành ủy viên", "Đảng ủy viên": the committee is the organisation, resolved like any mention of it
+            mention = orgs.member_committee(m.start("head"))
+            phrase.organization = head.org or head.implies
+            if mention is not None:
                 phrase.organization, phrase.mention = mention.name, mention
+            phrase.complete = True
             return phrase
         org = None
         if head.noun and not m.group("post"):
@@ -182,6 +196,11 @@ class TitleMatcher:
             while p < len(text) and text[p] == " ":
                 p += 1
             org = self._org_at(text, p, orgs)
+            via = _VIA.match(text, p) if head.via and org is None else None
+            if via:
+                org = self._org_at(text, via.end(), orgs)
+                if org is not None:
+                    org = (p, *org[1:])
         if org is None:
             if head.org:
                 phrase.organization = head.org
@@ -195,6 +214,7 @@ class TitleMatcher:
                 if near is not None:
                     phrase.organization = near.name
             return phrase
+        org = self._with_host(text, org, orgs)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
         # the body named by the head itself: "Trưởng phòng Tài nguyên nước" -> Phòng Tài nguyên nước,
@@ -212,6 +232,35 @@ class TitleMatcher:
         return phrase
 
     # ------------------------------------------------------------ organisations
+    @staticmethod
+    def _with_host(
+        text: str, org: tuple[int, int, str, OrgMention | None], orgs: OrgAnalysis
+    ) -> tuple[int, int, str, OrgMention | None]:
+        """A department completed by the body it belongs to, written after a comma or "thuộc":
+        "Vụ Địa phương I, Ban Tổ chức Trung ương", "Chi bộ X thuộc Đảng bộ Y" (one organisation)."""
+        start, end, name, mention = org
+        head = _SUB_HEAD.match(text, start)
+        if head is None:
+            return org
+        numeral = _NUMERAL.match(text, end)
+        if numeral:  # "Vụ Địa phương I", "Cục Cảnh sát hình sự II"
+            end, name = numeral.end(), f"{name} {numeral.group(1)}"
+            mention = None
+        link = _HOST_LINK.match(text, end)
+        host = orgs.parse_at(link.end()) if link else None
+        if host is None or host.end <= host.start:
+            return (start, end, name, mention) if numeral else org
+        host_head = _HOST_HEAD.match(text, host.start)
+        sub_word = normalize_key(head.group(0))
+        if host_head is None or normalize_key(host_head.group(0)) == sub_word:
+            return (start, end, name, mention) if numeral else org
+        if sub_word == "tổng cục" and normalize_key(host_head.group(0)) != "bộ":
+            return (start, end, name, mention) if numeral else org
+        if not normalize_key(name).endswith(normalize_key(host.name)):
+            name = f"{name} {host.name}"
+        combined = OrgMention(start, host.end, name, (mention or host).kind)
+        return start, host.end, name, combined
+
     @staticmethod
     def _nearest_body(orgs: OrgAnalysis, before: int, noun: str) -> OrgMention | None:
         """The closest organisation mention of kind ``noun`` ("Ban", "Cục" ...) ending shortly before ``before``."""
