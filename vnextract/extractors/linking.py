@@ -24,7 +24,10 @@ _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 ph�
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
 # name then its title, possibly after a birth date: "ông A, sinh ngày 18/4/1968, nguyên Giám đốc ..."
-_APPOS = regex.compile(r" ?(?:, (?:sinh|SN) (?:ngày |năm )?[\d/.-]{4,10}(?: tại [^,()]{1,40})?)? ?(?:,|-|\(|:)? ?")
+_APPOS = regex.compile(
+    r" ?(?:, (?:sinh|SN) (?:ngày |năm )?[\d/.-]{4,10}(?: tại [^,()]{1,40})?|, \d{2,3} tuổi|, (?:là )?đảng viên)?"
+    r" ?(?:,|-|\(|:)? ?"
+)
 _TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
 _CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
 # "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause

@@ -185,7 +185,11 @@ class NameFinder:
         self._starts_prefix = regex.compile(
             rf"(?:(?i:ông|bà|đồng chí|đ/c)|{_alt(rank_words)}|{_alt(rank_abbr)}) \p{{Lu}}"
         )
-        self._pronoun = regex.compile(r"(?:^|(?<=[.!?:;\n\"] ?))(Ông|Bà)(?= (?!\p{Lu})[\p{Ll}])", flags=regex.M)
+        self._pronoun = regex.compile(
+            r"(?:^|(?<=[.!?:;\n\"] ?))(Ông|Bà)(?= (?!\p{Lu})[\p{Ll}])"
+            r"|(?<=, )(ông|bà)(?= (?!bà|con|cha|nội|ngoại|già|cụ|lão|chủ|ta|ấy ta)[\p{Ll}])",
+            flags=regex.M,
+        )
         self._credit = regex.compile(
             r"(?:(?<![\p{L}])(?:Ảnh|ảnh|Bài và ảnh|Bài, ảnh|Tin, ảnh|Tin và ảnh|Clip|Đồ họa)(?: minh họa)?"
             r" ?[:-] ?)(?:[\p{Lu}\p{Ll}.]+/)?"
@@ -408,7 +412,7 @@ class NameFinder:
 
     def pronouns(self, text: str) -> list[tuple[int, int]]:
         """Sentence-initial "Ông"/"Bà" used as a pronoun (not followed by a name)."""
-        return [m.span(1) for m in self._pronoun.finditer(text)]
+        return [m.span(1) if m.group(1) else m.span(2) for m in self._pronoun.finditer(text)]
 
 
 def ner_person_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

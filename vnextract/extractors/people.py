@@ -40,6 +40,13 @@ class PeopleResult:
     position_orgs: list[OrgMention] = field(default_factory=list)
 
 
+# heads of organisations that may follow a name without a comma
+_ORG_START = regex.compile(
+    r"(?:Ban|Bộ|Sở|Ủy ban|UBND|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Đảng ủy|Công ty|Tổng công ty|Tập đoàn"
+    r"|Cục|Tổng cục|Vụ|Viện|Văn phòng|Hội đồng|Mặt trận|Trung tâm|Ngân hàng|Báo|Đài|Trường|Bệnh viện|Học viện"
+    r"|Quốc hội|Chính phủ|Công an|Hội|Liên đoàn|Đoàn|Chi cục|Phòng|Tòa án|Viện kiểm sát)(?![\p{L}\p{M}])"
+)
+_SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
 _ALIAS = regex.compile(r" ?\((\p{Lu}[\p{Ll}\p{M}]* \p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?)\)")
 # syllables that never occur in a personal name found by the statistical NER
 _NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
@@ -94,6 +101,8 @@ class PeopleExtractor:
                 sylls = sylls[1:]
                 start = sylls[0][0]
             lead = pstart if pstart >= 0 else start
+            if _SCHOOL_BEFORE.search(text, max(0, lead - 20), lead):
+                continue  # "Hiệu trưởng Trường mầm non An Hiệp": the school's name
             after_title = self._after_title(text, lead, title_ends)
             if after_title is None:
                 continue
@@ -119,6 +128,9 @@ class PeopleExtractor:
                         found.append(NameMention(a, b, text[a:b], "short", pstart, hons, ranks, strong, plural))
                 continue
             i, j = span
+            j = self._org_cut(text, sylls, i, j, orgs)
+            if j - i < 2:
+                continue
             a, b = sylls[i][0], sylls[j - 1][1]
             if i > 0:
                 pstart, hons, ranks, strong, plural = -1, [], [], False, False
@@ -143,6 +155,20 @@ class PeopleExtractor:
         found = [m for m in found if m.kind != "short" or m.text.casefold() in given]
         found.sort(key=lambda m: m.start)
         return found
+
+    @staticmethod
+    def _org_cut(text: str, sylls: list[tuple[int, int]], i: int, j: int, orgs: OrgAnalysis) -> int:
+        """End syllable of a name running into an organisation written without a comma
+        ("Nguyễn Phú Trọng Ban Bí thư ...", "Nguyễn Văn An Công ty ..."): the name stops at its head."""
+        end = sylls[j - 1][1]
+        for k in range(i + 2, j):
+            a = sylls[k][0]
+            if not _ORG_START.match(text, a):
+                continue
+            m = orgs.parse_at(a)
+            if m is not None and (m.end > end or (k + 1 < j and m.end >= sylls[k + 1][1])):
+                return k
+        return j
 
     @staticmethod
     def _company_title(text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool:
@@ -295,7 +321,9 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
             if normalize_key(other.title) != title:
                 continue
             o_org = normalize_key(other.organization or "")
-            if org == o_org or not org or not o_org or o_org.startswith(org) or org.startswith(o_org):
+            if org == o_org or not org or not o_org or o_org.startswith(org) or org.startswith(o_org) or (
+                _central(org, o_org) or _central(o_org, org) or _fuller(org, o_org) or _fuller(o_org, org)
+            ):
                 if len(pos.text) > len(other.text) and (org or not o_org):
                     kept[i] = pos.model_copy(update={"former": pos.former or other.former})
                 merged = True
@@ -304,6 +332,10 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
             kept.append(pos)
     # a bare title ("Phó trưởng ban") repeated by a fuller title of the same person is one office
     def covered(p: Position, q: Position) -> bool:
+        if _member_word(p) and normalize_key(q.title) == "ủy viên" and normalize_key(q.organization or "").startswith(
+            "ban chấp hành đảng bộ"
+        ):
+            return True  # "Đảng ủy viên" and "Ủy viên Ban Chấp hành Đảng bộ X" are one office
         if q is p or not normalize_key(q.title).startswith(normalize_key(p.title)):
             return False
         if not p.organization:
@@ -311,3 +343,23 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
         return len(q.title) > len(p.title) and normalize_key(q.organization or "") == normalize_key(p.organization)
 
     return [p for p in kept if not any(covered(p, q) for q in kept)]
+
+
+def _central(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is the central committee of ``shorter`` ("Ủy ban Trung ương MTTQ" / "MTTQ"): one office."""
+    return longer.startswith("ủy ban trung ương ") and longer.endswith(" " + shorter)
+
+
+def _member_word(p: Position) -> bool:
+    """A membership title written as one word: "Đảng ủy viên", "Tỉnh ủy viên"."""
+    return normalize_key(p.text).endswith(" ủy viên") and " " not in normalize_key(p.text)[: -len(" ủy viên")]
+
+
+def _fuller(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` writes ``shorter`` out in full: same first and last word, the shorter's words in order
+    ("Quốc hội Vương quốc Campuchia" / "Quốc hội Campuchia")."""
+    a, b = longer.split(), shorter.split()
+    if len(a) <= len(b) or len(b) < 2 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    it = iter(a)
+    return all(w in it for w in b)

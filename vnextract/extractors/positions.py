@@ -92,6 +92,7 @@ _HOST_HEAD = regex.compile(
 )
 _HOST_LINK = regex.compile(r",? thuộc |, (?!thuộc)")
 _NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
+_FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục"))
 _VIA = regex.compile(r"(?:tại|của|thuộc) ")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
@@ -195,7 +196,7 @@ class TitleMatcher:
             p = t_end
             while p < len(text) and text[p] == " ":
                 p += 1
-            org = self._org_at(text, p, orgs)
+            org = self._org_at(text, p, orgs, field=head.implies in _FIELD_BODIES)
             via = _VIA.match(text, p) if head.via and org is None else None
             if via:
                 org = self._org_at(text, via.end(), orgs)
@@ -271,17 +272,23 @@ class TitleMatcher:
         ]
         return max(near, key=lambda m: m.end, default=None)
 
-    def _org_at(self, text: str, p: int, orgs: OrgAnalysis) -> tuple[int, int, str, OrgMention | None] | None:
+    def _org_at(
+        self, text: str, p: int, orgs: OrgAnalysis, field: bool = False
+    ) -> tuple[int, int, str, OrgMention | None] | None:
         mention = orgs.parse_at(p)
         if mention is not None and mention.end > p:
             return mention.start, mention.end, mention.name, mention
-        end = self._fallback_org(text, p)
+        end = self._fallback_org(text, p, field)
         if end <= p:
             return None
         return p, end, text[p:end], None
 
-    def _fallback_org(self, text: str, p: int) -> int:
-        """End of the organisation phrase written at ``p`` (minimal delimiter), or ``p``."""
+    def _fallback_org(self, text: str, p: int, field: bool = False) -> int:
+        """End of the organisation phrase written at ``p`` (minimal delimiter), or ``p``.
+
+        ``field``: the head implies the kind of body, so a capitalised field name may start it
+        ("Bộ trưởng Giao thông Vận tải").
+        """
         first = _TOKEN.match(text, p)
         if not first:
             return p
@@ -293,7 +300,8 @@ class TitleMatcher:
         # a capitalised word that is neither a body, a place nor an abbreviation is not an organisation
         # ("đại biểu Phương": a name)
         if not (
-            _ORG_HEAD.match(text, p) or _LOWER_HEAD.match(text, p) or self._names.place_at(text, p)
+            (field and word[:1].isupper() and not self._names.starts_name(text, p))
+            or _ORG_HEAD.match(text, p) or _LOWER_HEAD.match(text, p) or self._names.place_at(text, p)
             or regex.match(r"\p{Lu}[\p{Lu}\d&.-]+(?![\p{Ll}])|\p{Lu}\p{Ll}*\.\p{Lu}", word)
             or normalize_key(word) in ("hồ", "tp")
         ):
