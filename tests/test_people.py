@@ -58,6 +58,8 @@ def test_positive(extractor: Extractor, row: dict) -> None:
         assert got == expected
         for w, q in zip(want["positions"], person.positions, strict=True):
             assert q.former == w.get("former", False)
+            if "organization" in w:
+                assert q.organization == w["organization"]
             assert q.text not in ("",) and not q.text.casefold().startswith(("nguyên ", "cựu "))
         if "ranks" in want:
             assert person.ranks == want["ranks"]

@@ -92,7 +92,7 @@ _HOST_HEAD = regex.compile(
 )
 _HOST_LINK = regex.compile(r",? thuộc |, (?!thuộc)")
 _NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
-_FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục"))
+_FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục", "Phòng", "Ban", "Khoa"))
 _VIA = regex.compile(r"(?:tại|của|thuộc) ")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
@@ -196,7 +196,7 @@ class TitleMatcher:
             p = t_end
             while p < len(text) and text[p] == " ":
                 p += 1
-            org = self._org_at(text, p, orgs, field=head.implies in _FIELD_BODIES)
+            org = self._org_at(text, p, orgs, field=(head.implies or head.noun) in _FIELD_BODIES)
             via = _VIA.match(text, p) if head.via and org is None else None
             if via:
                 org = self._org_at(text, via.end(), orgs)
