@@ -80,7 +80,6 @@ class Writer:
     """Base class: ``write`` outcomes, ``flush`` to the OS, ``close`` at the end."""
 
     form: Form = "json"
-    resumable = False
     accepts_errors = True
 
     def write(self, outcome: Outcome) -> None:  # pragma: no cover - abstract
@@ -97,7 +96,6 @@ class JsonlWriter(Writer):
     """One JSON object per line; ``-`` writes to standard output."""
 
     form: Form = "json"
-    resumable = True
 
     def __init__(self, path: str | Path, *, append: bool = False) -> None:
         self.path = str(path)
