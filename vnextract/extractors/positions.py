@@ -279,6 +279,8 @@ class TitleMatcher:
         if mention is not None and mention.end > p:
             return mention.start, mention.end, mention.name, mention
         end = self._fallback_org(text, p, field)
+        if field and end > p and " " not in text[p:end] and not _ORG_HEAD.match(text, p):
+            return None  # one capitalised syllable is a cut word ("Trưởng ban Thi đua"), not a field name
         if end <= p:
             return None
         return p, end, text[p:end], None
