@@ -63,6 +63,9 @@ class OrgLexicon:
     countries: frozenset[str]
     breaks: frozenset[str]
     surnames: frozenset[str]
+    field_words: frozenset[str] = frozenset()  # lower-case words continuing a field ("tài chính")
+    field_verbs: frozenset[str] = frozenset()  # those of them that are also verbs ("xây dựng")
+    compounds: frozenset[str] = frozenset()  # ordinary words that begin with a head ("Hội nghị")
 
     def head_for(self, text: str) -> Head | None:
         """The head entry matching ``text`` as written (exact case for abbreviations)."""
@@ -112,6 +115,9 @@ def org_lexicon() -> OrgLexicon:
     breaks = frozenset(r[0] for r in _rows("org_name_breaks.txt"))
     # the project's list of family names (shared with the people extractor): "Nguyễn Trường Tộ" is a person
     surnames = frozenset(r[0] for r in _rows("surnames.txt"))
+    word_rows = _rows("org_field_words.txt")
+    field_words = frozenset(r[0] for r in word_rows)
+    field_verbs = frozenset(r[0] for r in word_rows if len(r) > 1 and r[1] == "v")
     return OrgLexicon(
         {k: tuple(v) for k, v in heads.items()},
         fields,
@@ -122,4 +128,7 @@ def org_lexicon() -> OrgLexicon:
         countries,
         breaks,
         surnames,
+        field_words,
+        field_verbs,
+        frozenset(r[0] for r in _rows("org_not_heads.txt")),
     )

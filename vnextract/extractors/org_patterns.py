@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
+from vnextract.extractors.org_words import SCHOOL_LEVELS as _SCHOOL_LEVELS
+from vnextract.extractors.org_words import FieldTail
 from vnextract.gazetteer import gazetteer
 from vnextract.records import OrganizationKind
 from vnextract.scope import level_of_word, unit_matches
@@ -83,6 +85,26 @@ _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
 
+_AFTER_UNIT = regex.compile(r"(?i:thành phố|tỉnh|huyện|thị xã|quận|công nghiệp) $")  # "Khu công nghiệp Cảng X"
+# how high a body stands, for a parent written after a comma ("Phòng X, Sở Y"); lower is higher
+_RANKS = {"Bộ": 0, "Tổng cục": 1, "Cục": 2, "Vụ": 2, "Sở": 2, "Viện": 2, "Chi cục": 3, "Phòng": 3, "Trung tâm": 3}
+
+
+def _rank_head(canonical: str) -> int:
+    return _RANKS.get(canonical, 9)
+
+
+def _rank(node: Node) -> int:
+    """Rank of a possible parent: ministries, central or committee boards ("Ban Tổ chức Trung ương"), ..."""
+    if node.head.canonical == "Ban" and node.name and (node.place is not None or node.parent is not None):
+        return 1
+    if node.head.cls == "S" and node.place is not None and node.head.kind is not OrganizationKind.PARTY:
+        return 1  # "Phòng Tổ chức cán bộ, Viện Kiểm sát nhân dân tỉnh Quảng Trị"
+    if node.head.cls == "X" and (node.head.kind is OrganizationKind.GOVERNMENT or node.head.canonical[:3] == "Bộ "):
+        return 0
+    return _rank_head(node.head.canonical) if node.name else 9
+
+
 # Callback deciding whether a capitalised bare name is a place in this document.
 BareCheck = Callable[[str], bool]
 
@@ -123,6 +145,11 @@ class OrgParser:
             r" ?- ?(\p{Lu}\p{Ll}*(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){0,2})" + _NOT_WORD
         )
         self.province_names = frozenset(u.name for u in self.gaz.provinces.values())
+        self.tail = FieldTail(self.lex)
+        self._field_names = frozenset(self.lex.fields.values())
+        self._compound = regex.compile(r"\L<c>" + _NOT_WORD, c=sorted(self.lex.compounds), flags=regex.I)
+        self._school_name = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,3}" + _NOT_WORD)
+        self._country_prefix = regex.compile(r"(?:Vương quốc|Cộng hòa|Liên bang|Hoàng gia) ")
 
     # ------------------------------------------------------------------ scanning
     def head_starts(self, text: str) -> Iterator[int]:
@@ -152,6 +179,8 @@ class OrgParser:
                 return None  # "Đảng viên", "Đảng phí"
             if (other := self._other_party(text, pos, m.end())) is not None:
                 return other  # "Đảng Nhân dân Campuchia", "Đảng Cộng sản Cuba"
+        if (c := self._compound.match(text, pos)) is not None and c.end() > m.end():
+            return None  # "Hội nghị", "Ban hành", "Trường hợp": ordinary words that begin with a head
         if _PLURAL.search(text[max(0, pos - 12) : pos]):
             return None  # "các Sở", "những Ban": generic plural; "Luật Phòng, chống ...": a document
         prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
@@ -160,7 +189,7 @@ class OrgParser:
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
-        detached = False
+        detached = school = False
         if head.cls == "X":
             if "country" in head.flags:
                 place, end = self._country_after(text, end, place)
@@ -171,8 +200,11 @@ class OrgParser:
         else:
             if head.cls == "F":
                 name, end, name_abbr = self._name(text, end, head, surface[0].islower())
+                school = "school" in head.flags
                 abbr = abbr or name_abbr
-                lexical = self._field.match(text, m.end() + 1)
+                lexical = self._field.match(text, m.end() + 1) or (
+                    "school" in head.flags and self.tail.school(text, m.end() + 1)
+                )
                 if name is not None and name_abbr is None and not lexical and self._is_place(surface, name):
                     return None  # "Hội An", "Sở Dầu": a place named with a head word
                 if name is None and "noname" not in head.flags and not surface[0].isupper():
@@ -190,6 +222,12 @@ class OrgParser:
                     # "Chi bộ X thuộc Đảng bộ Y": Y names the parent but is a mention of its own
                     parent = self.parse(text, of.end(), bare_ok, depth + 1)
                     detached = parent is not None
+                elif name is not None and head.canonical in _RANKS and text.startswith(", ", end):
+                    # "Vụ Địa phương I, Ban Tổ chức Trung ương": a higher body after a comma is the parent
+                    parent = self.parse(text, end + 2, bare_ok, depth + 1)
+                    if parent is None or _rank(parent) >= _rank_head(head.canonical):
+                        parent = None
+                    detached = parent is not None
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
             return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
         node = Node(pos, end, head, name, place, parent, abbr, detached)
@@ -197,8 +235,18 @@ class OrgParser:
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
             return None
-        if head.canonical == "Ban" and name and place is None and parent is None and text[m.end() + 1].islower():
-            return None  # "Ban tổ chức" of an event, "Ban chỉ đạo": generic boards
+        if school and (name is None or name in _SCHOOL_LEVELS) and place is None and parent is None:
+            return None  # "Trường Đại học", "Trường tiểu học": a kind of school, not one school
+        if (
+            head.canonical == "Ban"
+            and name in self._field_names
+            and place is None
+            and parent is None
+            and text[m.end() + 1].islower()
+        ):
+            return None  # "Ban tổ chức" of an event, "Ban chỉ đạo": generic boards (not "Ban chỉ đạo đổi mới ...")
+        if "noplace" in head.flags and _AFTER_UNIT.search(text, max(0, pos - 12), pos):
+            return None  # "thành phố Cảng Hải Phòng": the port city
         return node
 
     def _other_party(self, text: str, pos: int, end: int) -> Node | None:
@@ -223,8 +271,11 @@ class OrgParser:
 
     def _country_after(self, text: str, end: int, place: PlaceRef | None) -> tuple[PlaceRef | None, int]:
         sp = self._space(text, end)
-        if sp is not None and (c := self._country.match(text, sp)):
-            return PlaceRef(sp, c.end(), "country", c.group()), c.end()
+        if sp is None:
+            return place, end
+        pre = self._country_prefix.match(text, sp)
+        if (c := self._country.match(text, pre.end() if pre else sp)) is not None:
+            return PlaceRef(sp, c.end(), "country", text[sp : c.end()]), c.end()  # "Vương quốc Campuchia"
         return place, end
 
     def _name(self, text: str, end: int, head: Head, lower: bool) -> tuple[str | None, int, str | None]:
@@ -237,23 +288,38 @@ class OrgParser:
         pos = end
         chain = head.kind is OrganizationKind.ENTERPRISE or "chain" in head.flags
         media = head.kind is OrganizationKind.MEDIA  # "Tạp chí Mặt trận", "Báo Công an nhân dân"
+        school = False
         while len(parts) < 4:
             sp = self._space(text, pos)
             if sp is None:
                 break
             piece, new = None, None
-            if m := self._field_abbr.match(text, sp):
+            if not parts and "school" in head.flags and (lv := self.tail.school(text, sp)):
+                piece, new = lv  # "Trường Đại học" + its own name
+                school = True
+            elif m := self._field_abbr.match(text, sp):
                 piece, new, abbr = self.lex.field_abbr[m.group()], m.end(), abbr or m.group()
             elif not self._place_abbr.match(text, sp) and (m := self._field.match(text, sp)):
                 piece, new = self.lex.fields[normalize_key(m.group())], m.end()
             elif not parts and (m := self._num.match(text, sp)):
                 piece, new = m.group(), m.end()
+            elif school and (m := self._school_name.match(text, sp)):
+                piece, new = m.group(), m.end()  # "Trường THPT Lê Quý Đôn": schools are named after people
+            elif not parts and not lower and (e := self.tail.first(text, sp)) is not None:
+                piece, new = text[sp:e], e  # "Đăng ký thống kê", "Đo đạc"
+            elif not parts and not lower and "school" not in head.flags and (e := self.tail.lower_first(text, sp)):
+                piece, new = text[sp:e], e  # "Hội hữu nghị Việt Nam-Campuchia"
             elif lower and not (parts and parts[-1] in _LEGAL):
                 break
             elif (e := self._next_name(text, sp, parts, chain, media, "country" in head.flags)) is not None:
                 piece, new = text[sp:e], e
             if piece is None or new is None:
                 break
+            commas = chain and piece.lower() in self.lex.field_words  # "Thủy tinh, gốm xây dựng"
+            if not school and (t := self.tail.end(text, new, piece, commas)) > new:
+                piece, new = piece + text[new:t], t  # "Kế hoạch" + " tài chính"
+            if (r := self.tail.roman(text, new)) is not None:
+                piece, new = piece + text[new:r], r  # "Vụ Địa phương I"
             if (
                 (h := self._hyphen.match(text, new))
                 and h.group(1).split()[0] not in self.lex.breaks
@@ -262,6 +328,8 @@ class OrgParser:
                 piece, new = piece + " - " + h.group(1), h.end()
             parts.append(piece)
             pos = new
+            if school and len(parts) == 1:
+                continue
             if not (chain or piece in _LEGAL):
                 break
         if not parts or all(p in _LEGAL for p in parts):

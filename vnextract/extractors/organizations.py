@@ -10,13 +10,14 @@ about Đầm Hà becomes "Hội đồng nhân dân huyện Đầm Hà".
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from vnextract.extractors.org_lexicon import Head
 from vnextract.extractors.org_patterns import Node, OrgParser
 from vnextract.extractors.org_resolve import Resolved, Resolver, elided_level
+from vnextract.extractors.org_words import web_names
 from vnextract.gazetteer import gazetteer
 from vnextract.records import Organization, OrganizationKind
 from vnextract.scope import DocScope, ScopeFinder
@@ -72,7 +73,7 @@ class OrgAnalysis:
         res = self._resolver.resolve(node)
         if not res.keep:
             return None
-        return _mention(node, res)
+        return _written_dashes(self.doc, _mention(node, res))
 
     def member_committee(self, start: int) -> OrgMention | None:
         """The committee of a membership title written as one word ("Tỉnh ủy viên", "Thành ủy viên",
@@ -122,6 +123,30 @@ def _mention(node: Node, res: Resolved) -> OrgMention:
     )
 
 
+_DASHES = regex.compile(r"[\u2013\u2014]")
+
+
+def _written_dashes(doc: TextDoc, m: OrgMention) -> OrgMention:
+    """Keep the dash character the article wrote ("Ủy ban Kinh tế – Ngân sách"): the normalised text has "-".
+
+    The dashes of the name are replaced in order by those of the original mention; names whose
+    dashes come from the official-name tables ("Bộ Lao động - Thương binh và Xã hội") keep theirs
+    unless the article wrote another dash in the same place.
+    """
+    if "-" not in m.name:
+        return m
+    original = doc.original_bounds(m.start, m.end)[2]
+    if not _DASHES.search(original):
+        return m
+    written = [c for c in original if c in "-\u2013\u2014"]
+    out, i = [], 0
+    for c in m.name:
+        if c == "-" and i < len(written):
+            c, i = written[i], i + 1
+        out.append(c)
+    return replace(m, name="".join(out))
+
+
 def _abbreviation(node: Node) -> str | None:
     while node is not None:
         if node.abbreviation:
@@ -155,11 +180,19 @@ class OrganizationExtractor:
                 nodes.append(node)
                 last = node.end
         spans = [(n.start, n.end) for n in nodes]
+        for start, end, name in web_names(text):  # "Zing.vn" as written, before "Zing" of the media list
+            if not any(a < end and start < b for a, b in spans):
+                nodes.append(Node(start, end, _MEDIA, name))
+                spans.append((start, end))
         for start, end, canonical in self._parser.media_at(text):
             if not any(a < end and start < b for a, b in spans):
                 nodes.append(Node(start, end, _MEDIA, canonical))
         nodes.sort(key=lambda n: n.start)
         scope.add_elided(lv for n in nodes if (lv := elided_level(n)))
         resolver = Resolver(scope)
-        mentions = [_mention(n, r) for n, r in zip(nodes, resolver.resolve_all(nodes), strict=True) if r.keep]
+        mentions = [
+            _written_dashes(doc, _mention(n, r))
+            for n, r in zip(nodes, resolver.resolve_all(nodes), strict=True)
+            if r.keep
+        ]
         return OrgAnalysis(doc, mentions, self._parser, scope, resolver)

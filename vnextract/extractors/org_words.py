@@ -1,0 +1,102 @@
+"""Pieces of organisation names that are read word by word rather than from a closed list.
+
+* :class:`FieldTail` reads the lower-case continuation of a field after its first word
+  ("Phòng Kế hoạch *tài chính*", "Ban Chỉ đạo *đổi mới và phát triển doanh nghiệp*") from the
+  field-word list ``org_field_words.txt``, plus the country pair of friendship societies
+  ("Hội hữu nghị Việt Nam-Campuchia"), school levels after "Trường" and Roman-numeral suffixes
+  ("Vụ Địa phương I").
+* :func:`web_names` finds news sites written as their domain ("Zing.vn", "VnExpress.net").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from vnextract.extractors.org_lexicon import OrgLexicon
+
+__all__ = ["SCHOOL_LEVELS", "FieldTail", "web_names"]
+
+_NW = r"(?![\p{L}\p{M}\p{N}&])"
+# words after which a verb-like field word may follow at once: a board's purpose
+_PURPOSE = frozenset({"Chỉ đạo", "Quản lý"})
+_SCHOOL = {
+    "Đại học": "Đại học", "ĐH": "Đại học", "Cao đẳng": "Cao đẳng", "Trung cấp": "Trung cấp",
+    "Trung học phổ thông": "Trung học phổ thông", "THPT": "Trung học phổ thông",
+    "Trung học cơ sở": "Trung học cơ sở", "THCS": "Trung học cơ sở", "Tiểu học": "Tiểu học",
+    "Mầm non": "Mầm non", "Chính trị": "Chính trị", "Sĩ quan": "Sĩ quan",
+}
+SCHOOL_LEVELS = frozenset(_SCHOOL.values())
+_WEB = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}.@_/-])(?:www\.)?(?P<name>\p{L}[\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*"
+    r"\.(?:vn|com|net|org))(?![\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])"
+)
+
+
+class FieldTail:
+    """Continuations of field names; built once from the lexicon, shared read-only."""
+
+    def __init__(self, lex: OrgLexicon) -> None:
+        words = sorted(lex.field_words, key=len, reverse=True)
+        caps = [w[0].upper() + w[1:] for w in words]
+        self._verbs = lex.field_verbs
+        self._word = regex.compile(r"(?P<sep>,| và)? (?P<w>\L<w>)" + _NW, w=words + caps)
+        self._first = regex.compile(r"\L<w>" + _NW, w=caps)
+        countries = sorted(lex.countries, key=len, reverse=True)
+        self._pair = regex.compile(r" (?:Việt Nam|Việt) ?- ?\L<c>" + _NW, c=countries)
+        self._school = regex.compile(r"\L<s>" + _NW, s=list(_SCHOOL))
+        self._roman = regex.compile(r" (?:I{1,3}|IV|V|VI{1,3}|IX|X)" + _NW + r"(?! [\p{Ll}])")
+
+    def end(self, text: str, pos: int, piece: str, commas: bool = False) -> int:
+        """End of the field continuation after ``piece`` ending at ``pos`` (``pos`` when there is none).
+
+        A verb-like word ("xây dựng") may not come right after the first piece ("Sở Tài chính xây dựng
+        kế hoạch" is a sentence) unless the piece is a board's purpose ("Ban Chỉ đạo đổi mới ...").
+        """
+        cur, out = pos, pos
+        prev_ok = piece in _PURPOSE
+        for _ in range(7):
+            m = self._word.match(text, cur)
+            if m is None:
+                break
+            sep, word = m.group("sep"), m.group("w")
+            if (word[0].isupper() and sep != " và") or (sep == "," and not commas):
+                break
+            if not sep and not prev_ok and word.lower() in self._verbs:
+                break
+            cur = out = m.end()
+            prev_ok = True
+        if (p := self._pair.match(text, out)) is not None:
+            out = p.end()
+        return out
+
+    def first(self, text: str, pos: int) -> int | None:
+        """End of a capitalised field word at ``pos`` and its continuation ("Đăng ký thống kê")."""
+        m = self._first.match(text, pos)
+        if m is None:
+            return None
+        return self.end(text, m.end(), m.group())
+
+    def lower_first(self, text: str, pos: int) -> int | None:
+        """End of a lower-case field word (not verb-like) and its continuation ("hữu nghị ...")."""
+        m = self._word.match(text, pos - 1)
+        if m is None or m.group("sep") or not m.group("w")[0].islower() or m.group("w") in self._verbs:
+            return None
+        return self.end(text, m.end(), m.group("w"))
+
+    def school(self, text: str, pos: int) -> tuple[str, int] | None:
+        """A school level after "Trường": ``(canonical, end)``."""
+        m = self._school.match(text, pos)
+        return (_SCHOOL[m.group()], m.end()) if m else None
+
+    def roman(self, text: str, pos: int) -> int | None:
+        """End of a Roman-numeral suffix right after ``pos`` ("Vụ Địa phương I")."""
+        m = self._roman.match(text, pos)
+        return m.end() if m else None
+
+
+def web_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """News sites written as a domain ("Zing.vn", "VnExpress.net"): ``(start, end, name)``."""
+    for m in _WEB.finditer(text):
+        yield m.start("name"), m.end("name"), m.group("name")
