@@ -92,6 +92,7 @@ _HOST_HEAD = regex.compile(
 )
 _HOST_LINK = regex.compile(r",? thuộc |, (?!thuộc)")
 _NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
+_DELEGATION = regex.compile(r"(?:, |\(|- )((?:Đoàn|đoàn) )$")
 _FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục", "Phòng", "Ban", "Khoa"))
 _VIA = regex.compile(r"(?:tại|của|thuộc) ")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
@@ -147,6 +148,10 @@ class TitleMatcher:
             if m.start() < pos:
                 continue
             if self._inside_org.search(text, max(0, m.start("t") - 12), m.start("t")) and not m.group("status"):
+                phrase = self._delegate(text, m, orgs)
+                if phrase is not None:
+                    out.append(phrase)
+                    pos = phrase.end
                 continue
             phrase = self._complete(text, m, orgs)
             if phrase is None:
@@ -154,6 +159,27 @@ class TitleMatcher:
             out.append(phrase)
             pos = phrase.end
         return out
+
+    def _delegate(self, text: str, m: regex.Match[str], orgs: OrgAnalysis) -> PositionPhrase | None:
+        """ "ông A, Đoàn đại biểu Quốc hội tỉnh X": membership of a delegation is the office "đại biểu Quốc hội
+        tỉnh X" (text from "đại biểu", organisation Quốc hội)."""
+        lead = _DELEGATION.search(text, max(0, m.start("t") - 8), m.start("t"))
+        if lead is None or not regex.match(r"(?i:đại biểu|ĐBQH)", m.group("head")):
+            return None
+        after = m.end("head")
+        if m.group("head") != "ĐBQH":
+            qh = regex.match(r" (?:Quốc hội|QH)(?![\p{L}\p{M}])", text[after:])
+            if qh is None:
+                return None
+        mention = orgs.parse_at(lead.start(1))
+        end = mention.end if mention is not None and mention.end > after else self._fallback_org(text, lead.start(1))
+        end = max(end, after)
+        phrase = PositionPhrase(m.start("t"), end, m.end("head"), lead.start(1), m.group("head"))
+        if m.group("head") == "ĐBQH":
+            phrase.title = "Đại biểu"
+        phrase.organization = "Quốc hội"
+        phrase.complete = True
+        return phrase
 
     def _complete(self, text: str, m: regex.Match[str], orgs: OrgAnalysis) -> PositionPhrase | None:
         head = self.head(m.group("head"))
