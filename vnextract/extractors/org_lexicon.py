@@ -91,6 +91,13 @@ def _flags(raw: str) -> tuple[frozenset[str], str | None, str | None]:
     return frozenset(flags), level, bare
 
 
+def _dash_spacings(surface: str) -> list[str]:
+    """``surface`` and, when it has a spaced dash, the same with the dash written tight or half-spaced."""
+    if " - " not in surface:
+        return [surface]
+    return [surface, surface.replace(" - ", "-"), surface.replace(" - ", "- "), surface.replace(" - ", " -")]
+
+
 @functools.cache
 def org_lexicon() -> OrgLexicon:
     """The process-wide organisation lexicon."""
@@ -100,7 +107,11 @@ def org_lexicon() -> OrgLexicon:
         flags, level, bare = _flags(row[4] if len(row) > 4 else "")
         head = Head(surface, canonical, OrganizationKind(kind), cls, flags, level, bare)
         heads.setdefault(normalize_key(surface), []).append(head)
-    fields = {normalize_key(r[0]): r[1] for r in _rows("org_fields.tsv")}
+    fields: dict[str, str] = {}
+    for surface, canonical in (r[:2] for r in _rows("org_fields.tsv")):
+        for variant in _dash_spacings(surface):  # "Tài nguyên- Môi trường" as "Tài nguyên - Môi trường"
+            # an official name stays official; a name kept as written keeps the variant's spacing
+            fields.setdefault(normalize_key(variant), canonical if canonical != surface else variant)
     field_abbr, place_abbr, unit_abbr = {}, {}, {}
     for surface, expansion, kind in (r[:3] for r in _rows("abbreviations.tsv")):
         if kind == "field":

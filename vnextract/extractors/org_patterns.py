@@ -56,6 +56,7 @@ class PlaceRef:
     end: int
     word: str | None
     name: str | None
+    level_only: bool = False  # "HĐND cấp thành phố": the level, meaning the article's own unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,9 @@ _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
 
+_LEVEL = regex.compile(
+    r" cấp (tỉnh|thành phố)(?![\p{L}\p{M}])(?!\)| \(|,? (?:và |hoặc )?(?:cấp|huyện|quận|xã|phường|tỉnh|thành phố|trung ương)(?![\p{L}\p{M}]))"
+)
 _AFTER_UNIT = regex.compile(r"(?i:thành phố|tỉnh|huyện|thị xã|quận|công nghiệp) $")  # "Khu công nghiệp Cảng X"
 # how high a body stands, for a parent written after a comma ("Phòng X, Sở Y"); lower is higher
 _RANKS = {"Bộ": 0, "Tổng cục": 1, "Cục": 2, "Vụ": 2, "Sở": 2, "Viện": 2, "Chi cục": 3, "Phòng": 3, "Trung tâm": 3}
@@ -228,6 +232,9 @@ class OrgParser:
                     if parent is None or _rank(parent) >= _rank_head(head.canonical):
                         parent = None
                     detached = parent is not None
+        if head.cls == "S" and "u" in head.flags and place is None and parent is None and (lv := _LEVEL.match(text, end)):
+            # "đại biểu HĐND cấp thành phố": the article's city (not "cấp tỉnh, cấp huyện" of a regulation)
+            place, end = PlaceRef(lv.start(1), lv.end(), lv.group(1), None, level_only=True), lv.end()
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
             return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
         node = Node(pos, end, head, name, place, parent, abbr, detached)

@@ -139,6 +139,8 @@ class Resolver:
             else:
                 if place.name is None:
                     unit = self.scope.resolve(level_of_word(place.word or ""), node.end)
+                    if unit is None and place.level_only:
+                        return Resolved(head.canonical, head.kind, keep=False)  # "UBND cấp tỉnh" of any province
                     parts.append(_full(unit) if unit else (place.word or ""))
                 elif place.word is None:
                     unit = self.scope.bare_unit(place.name)
@@ -178,6 +180,10 @@ class Resolver:
                 return None
             if nxt.bare and nxt.head.cls != "X" and res.name == nxt.head.canonical:
                 return None  # an unresolved bare head says nothing
+            if node.head.canonical == "Đảng ủy" and nxt.head.canonical == "Phòng" and nxt.parent is not None:
+                # "Đảng ủy viên, Trưởng phòng X, Viện Kiểm sát ...": an office has no party committee of its own
+                parent = self.resolve(nxt.parent)
+                return Resolved(f"{node.head.canonical} {parent.name}", node.head.kind, parent.unit)
             commune_front = res.kind is OrganizationKind.MASS_ORGANIZATION and res.unit and res.unit.level == "commune"
             if node.head.canonical == "Đảng ủy" and (res.kind in _UNIT_BODIES or commune_front):
                 # the party committee of the unit, not of its people's committee or front

@@ -94,7 +94,7 @@ class OrgAnalysis:
         by_key: dict[str, Organization] = {}
         spans: dict[str, set[tuple[int, int]]] = {}
         for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
-            key = normalize_key(m.name)
+            key = normalize_key(_STATE_FORM.sub(" ", m.name))  # "Quốc hội Campuchia" is "Quốc hội Vương quốc Campuchia"
             org = by_key.get(key)
             if org is None:
                 org = Organization(
@@ -102,6 +102,8 @@ class OrgAnalysis:
                 )
                 by_key[key] = org
                 spans[key] = set()
+            if len(m.name) > len(org.name):
+                org.name = m.name  # the fuller form of the state's name
             if (m.start, m.end) in spans[key]:
                 continue
             spans[key].add((m.start, m.end))
@@ -123,6 +125,7 @@ def _mention(node: Node, res: Resolved) -> OrgMention:
     )
 
 
+_STATE_FORM = regex.compile(r" (?:Vương quốc|Cộng hòa|Liên bang|Hoàng gia) (?=\p{Lu})")
 _DASHES = regex.compile(r"[\u2013\u2014]")
 
 
