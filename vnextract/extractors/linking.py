@@ -45,6 +45,7 @@ _FUTURE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:giới thiệu|đề cử|dự kiến|ứng cử|sẽ (?!thôi)|để (?:[\p{L}\p{M}]+ ){0,4}?"
     r"(?:bầu|hiệp thương|cử|ứng cử|giữ chức))(?![\p{L}\p{M}])"
 )
+_SAYS = regex.compile(r" (?:cho biết|cho rằng|khẳng định|nói|nhấn mạnh|phát biểu|giải thích|trả lời|đề nghị|yêu cầu)\b")
 _TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
 
@@ -64,6 +65,16 @@ class Item:
 
 def _mention_of(item: Item) -> NameMention | None:
     return item.ref if item.kind == "N" else None  # type: ignore[return-value]
+
+
+def _new_subject(text: str, name: Item, phrase: Item) -> bool:
+    """ "... của ông Cự, Tổng thư ký cho biết": a bare title after a short reference, right before a verb of saying,
+    is the subject of a new clause (another person), not an apposition."""
+    m = _mention_of(name)
+    ph = phrase.ref
+    if m is None or m.kind != "short" or getattr(ph, "organization", None) or getattr(ph, "complete", True):
+        return False
+    return bool(_SAYS.match(text, phrase.end))
 
 
 def link(text: str, items: list[Item]) -> None:
@@ -132,6 +143,8 @@ def link(text: str, items: list[Item]) -> None:
                 j += 1
         last = group[-1]
         if not is_phrase(last + 1) or items[last + 1].owners or not fits(_APPOS, last, last + 1):
+            continue
+        if _new_subject(text, items[last], items[last + 1]):
             continue
         for c in chain_forward(last + 1):
             items[c].owners = list(group)

@@ -63,6 +63,7 @@ _RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{CAP})(?: (?:{CAP}))*(?![\p{{
 _SYL = regex.compile(rf"{CAP}")
 _ALLCAP_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{ALLCAP})(?: (?:{ALLCAP})){{1,4}}(?![\p{{L}}\p{{M}}\d&])")
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác Hồ(?![\p{L}\p{M}])")
+_LOWER_NEXT = regex.compile(r" \p{Ll}")
 _INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
 
 # words before a capitalised run that make it a place, street, school, event ... not a person
@@ -345,7 +346,10 @@ class NameFinder:
             p = m.end()
             hit = self._name_at(text, p)
             if hit:
-                out.append(NameMention(hit[0], hit[1], text[hit[0] : hit[1]], "credit"))
+                s, e = hit
+                if text.count(" ", s, e) >= 2 and _LOWER_NEXT.match(text, e):
+                    e = text.rfind(" ", s, e)  # "Ảnh: Lê Sơn Hoàn thành ...": the last syllable starts a sentence
+                out.append(NameMention(s, e, text[s:e], "credit"))
         for m in _UNCLE_HO.finditer(text):
             out.append(NameMention(m.start(), m.end(), m.group(0), "full"))
         tail = self._byline(text)
