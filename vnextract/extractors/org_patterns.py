@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
+from vnextract.extractors.org_words import AFTER_UNIT, LEVEL, RANKS, FieldTail, rank, rank_head
 from vnextract.extractors.org_words import SCHOOL_LEVELS as _SCHOOL_LEVELS
-from vnextract.extractors.org_words import FieldTail
 from vnextract.gazetteer import gazetteer
 from vnextract.records import OrganizationKind
 from vnextract.scope import level_of_word, unit_matches
@@ -85,29 +85,6 @@ _OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset
 _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
-
-_LEVEL = regex.compile(
-    r" cấp (tỉnh|thành phố)(?![\p{L}\p{M}])(?!\)| \(|,? (?:và |hoặc )?(?:cấp|huyện|quận|xã|phường|tỉnh|thành phố|trung ương)(?![\p{L}\p{M}]))"
-)
-_AFTER_UNIT = regex.compile(r"(?i:thành phố|tỉnh|huyện|thị xã|quận|công nghiệp) $")  # "Khu công nghiệp Cảng X"
-# how high a body stands, for a parent written after a comma ("Phòng X, Sở Y"); lower is higher
-_RANKS = {"Bộ": 0, "Tổng cục": 1, "Cục": 2, "Vụ": 2, "Sở": 2, "Viện": 2, "Chi cục": 3, "Phòng": 3, "Trung tâm": 3}
-
-
-def _rank_head(canonical: str) -> int:
-    return _RANKS.get(canonical, 9)
-
-
-def _rank(node: Node) -> int:
-    """Rank of a possible parent: ministries, central or committee boards ("Ban Tổ chức Trung ương"), ..."""
-    if node.head.canonical == "Ban" and node.name and (node.place is not None or node.parent is not None):
-        return 1
-    if node.head.cls == "S" and node.place is not None and node.head.kind is not OrganizationKind.PARTY:
-        return 1  # "Phòng Tổ chức cán bộ, Viện Kiểm sát nhân dân tỉnh Quảng Trị"
-    if node.head.cls == "X" and (node.head.kind is OrganizationKind.GOVERNMENT or node.head.canonical[:3] == "Bộ "):
-        return 0
-    return _rank_head(node.head.canonical) if node.name else 9
-
 
 # Callback deciding whether a capitalised bare name is a place in this document.
 BareCheck = Callable[[str], bool]
@@ -226,13 +203,14 @@ class OrgParser:
                     # "Chi bộ X thuộc Đảng bộ Y": Y names the parent but is a mention of its own
                     parent = self.parse(text, of.end(), bare_ok, depth + 1)
                     detached = parent is not None
-                elif name is not None and head.canonical in _RANKS and text.startswith(", ", end):
+                elif name is not None and head.canonical in RANKS and text.startswith(", ", end):
                     # "Vụ Địa phương I, Ban Tổ chức Trung ương": a higher body after a comma is the parent
                     parent = self.parse(text, end + 2, bare_ok, depth + 1)
-                    if parent is None or _rank(parent) >= _rank_head(head.canonical):
+                    if parent is None or rank(parent) >= rank_head(head.canonical):
                         parent = None
                     detached = parent is not None
-        if head.cls == "S" and "u" in head.flags and place is None and parent is None and (lv := _LEVEL.match(text, end)):
+        lv = LEVEL.match(text, end) if head.cls == "S" and "u" in head.flags and place is None else None
+        if lv is not None and parent is None:
             # "đại biểu HĐND cấp thành phố": the article's city (not "cấp tỉnh, cấp huyện" of a regulation)
             place, end = PlaceRef(lv.start(1), lv.end(), lv.group(1), None, level_only=True), lv.end()
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
@@ -252,7 +230,7 @@ class OrgParser:
             and text[m.end() + 1].islower()
         ):
             return None  # "Ban tổ chức" of an event, "Ban chỉ đạo": generic boards (not "Ban chỉ đạo đổi mới ...")
-        if "noplace" in head.flags and _AFTER_UNIT.search(text, max(0, pos - 12), pos):
+        if "noplace" in head.flags and AFTER_UNIT.search(text, max(0, pos - 12), pos):
             return None  # "thành phố Cảng Hải Phòng": the port city
         return node
 

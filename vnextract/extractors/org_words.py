@@ -11,12 +11,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import regex
 
 from vnextract.extractors.org_lexicon import OrgLexicon
+from vnextract.records import OrganizationKind
 
-__all__ = ["SCHOOL_LEVELS", "FieldTail", "web_names"]
+__all__ = ["AFTER_UNIT", "LEVEL", "RANKS", "SCHOOL_LEVELS", "FieldTail", "rank", "rank_head", "web_names"]
 
 _NW = r"(?![\p{L}\p{M}\p{N}&])"
 # words after which a verb-like field word may follow at once: a board's purpose
@@ -32,6 +34,33 @@ _WEB = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}.@_/-])(?:www\.)?(?P<name>\p{L}[\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*"
     r"\.(?:vn|com|net|org))(?![\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])"
 )
+
+
+# "HĐND cấp thành phố" (the article's unit), not a list of levels ("cấp tỉnh, cấp huyện") or "(đối với ...)"
+LEVEL = regex.compile(
+    r" cấp (tỉnh|thành phố)(?![\p{L}\p{M}])"
+    r"(?!\)| \(|,? (?:và |hoặc )?(?:cấp|huyện|quận|xã|phường|tỉnh|thành phố|trung ương)(?![\p{L}\p{M}]))"
+)
+AFTER_UNIT = regex.compile(r"(?i:thành phố|tỉnh|huyện|thị xã|quận|công nghiệp) $")  # "Khu công nghiệp Cảng X"
+# how high a body stands, for a parent written after a comma ("Phòng X, Sở Y"); lower is higher
+RANKS = {"Bộ": 0, "Tổng cục": 1, "Cục": 2, "Vụ": 2, "Sở": 2, "Viện": 2, "Chi cục": 3, "Phòng": 3, "Trung tâm": 3}
+
+
+def rank_head(canonical: str) -> int:
+    """Rank of a head word (9 for bodies that are never written as a parent after a comma)."""
+    return RANKS.get(canonical, 9)
+
+
+def rank(node: Any) -> int:
+    """Rank of a possible parent: ministries, central or committee boards ("Ban Tổ chức Trung ương"), ..."""
+    if node.head.canonical == "Ban" and node.name and (node.place is not None or node.parent is not None):
+        return 1
+    if node.head.cls == "S" and node.place is not None and node.head.kind is not OrganizationKind.PARTY:
+        return 1  # "Phòng Tổ chức cán bộ, Viện Kiểm sát nhân dân tỉnh Quảng Trị"
+    if node.head.cls == "X" and (node.head.kind is OrganizationKind.GOVERNMENT or node.head.canonical[:3] == "Bộ "):
+        return 0
+    return rank_head(node.head.canonical) if node.name else 9
+
 
 
 class FieldTail:
