@@ -235,10 +235,16 @@ class DocScope:
                 city = self.resolve("city")
                 if city is not None:
                     ev[city.level] += c
+        # several different districts (or communes) named in a province's article are a list of
+        # places ("phường 1, quận Tân Bình; phường 3, quận 8"), not the article's own unit
+        spread = Counter(u.level for u in self.counts)
         order = sorted(("province", "district", "commune"), key=lambda lv: -ev[lv])
         for lv in order:
             if ev[lv] == 0:
                 break
+            elided = sum(self.elided[w] for w in _ELIDED_WORDS.get(lv, ()))
+            if lv != "province" and spread[lv] >= 3 and ev["province"] > 0 and not elided:
+                continue
             unit = self.resolve(lv)
             if unit is not None:
                 return unit
@@ -246,6 +252,11 @@ class DocScope:
 
 
 _NEAR = 60
+# an elided mention of the level ("Huyện ủy", "UBND huyện") keeps a level in focus however many units are named
+_ELIDED_WORDS = {
+    "district": ("huyện", "quận", "thị xã", "district"),
+    "commune": ("xã", "phường", "thị trấn", "commune"),
+}
 _SENTENCE_END = regex.compile(r"[.!?\n]")
 _CLAUSE_END = regex.compile(r"[.;:!?\n]|\s(?:và|với|của|cùng|tại|cho)\s")
 

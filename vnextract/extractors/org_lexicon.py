@@ -110,8 +110,7 @@ def org_lexicon() -> OrgLexicon:
     fields: dict[str, str] = {}
     for surface, canonical in (r[:2] for r in _rows("org_fields.tsv")):
         for variant in _dash_spacings(surface):  # "Tài nguyên- Môi trường" as "Tài nguyên - Môi trường"
-            # an official name stays official; a name kept as written keeps the variant's spacing
-            fields.setdefault(normalize_key(variant), canonical if canonical != surface else variant)
+            fields.setdefault(normalize_key(variant), canonical)
     field_abbr, place_abbr, unit_abbr = {}, {}, {}
     for surface, expansion, kind in (r[:3] for r in _rows("abbreviations.tsv")):
         if kind == "field":

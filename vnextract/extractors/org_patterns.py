@@ -302,7 +302,11 @@ class OrgParser:
                 break
             commas = chain and piece.lower() in self.lex.field_words  # "Thủy tinh, gốm xây dựng"
             if not school and (t := self.tail.end(text, new, piece, commas)) > new:
-                piece, new = piece + text[new:t], t  # "Kế hoạch" + " tài chính"
+                # "Kế hoạch" + " tài chính"; a field respelt by the lexicon is kept as written when it goes on
+                written = text[sp:new]
+                keep = piece.lower() == written.lower() or self._field_abbr.match(text, sp)  # "CP" stays expanded
+                piece = (piece if keep else written) + text[new:t]
+                new = t
             if (r := self.tail.roman(text, new)) is not None:
                 piece, new = piece + text[new:r], r  # "Vụ Địa phương I"
             if (

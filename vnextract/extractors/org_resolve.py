@@ -95,6 +95,8 @@ class Resolver:
         if head.cls in "FSP" and node.place is None and node.parent is None:
             if node.bare and "attach" in head.flags and (body := self._next_body(node)) is not None:
                 return body
+            if node.bare and head.cls == "P" and (shared := self._shared_parent(node)) is not None:
+                return shared
             prior = self._antecedent(node, limit)
             if prior is not None:
                 return prior
@@ -163,6 +165,27 @@ class Resolver:
             if unit is not None:
                 parts.append(_full(unit))
         return Resolved(" ".join(p for p in parts if p), kind, unit)
+
+    def _shared_parent(self, node: Node) -> Resolved | None:
+        """A bare sub-body coordinated with the next one shares its parent: "Ban Chấp hành, Ban Thường vụ
+        Tỉnh ủy Yên Bái" -> "Ban Chấp hành Đảng bộ tỉnh Yên Bái"."""
+        if not self._final:
+            return None
+        text = self.scope.text
+        for nxt, _ in self.seen:
+            if nxt.start < node.end:
+                continue
+            gap = text[node.end : nxt.start]
+            if gap not in (", ", " và ") or nxt.head.cls != "P" or nxt.parent is None or nxt.detached:
+                return None
+            parent = self.resolve(nxt.parent)
+            if not parent.keep:
+                return None
+            head = node.head
+            if head.canonical == "Ban Chấp hành" and parent.unit is not None and parent.name.split()[0] in _COMMITTEES:
+                return Resolved(f"Ban Chấp hành Đảng bộ {_full(parent.unit)}", parent.kind, parent.unit)
+            return Resolved(f"{head.canonical} {parent.name}", parent.kind, parent.unit)
+        return None
 
     def _next_body(self, node: Node) -> Resolved | None:
         """The non-party body named right after ``node`` in the same clause list, as its party organ's host.
