@@ -79,6 +79,7 @@ _BLOCKERS = (
     "Hồ", "Đèo", "đèo", "Đồi", "đồi", "Vịnh", "vịnh", "xóm", "khối", "tổ", "Thị trấn", "Thị xã", "tên",
     "giải thưởng", "Giải thưởng", "Giải báo chí", "Lăng", "Nhà tưởng niệm", "nhà tưởng niệm", "Đền thờ",
     "đền thờ", "Khu lưu niệm", "khu lưu niệm", "Bến cảng", "cảng", "Cảng", "Thư viện", "thư viện",
+    "Nông trường", "nông trường", "quốc doanh",
 )
 _BLOCK_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(b) for b in sorted(_BLOCKERS, key=len, reverse=True))

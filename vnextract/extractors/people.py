@@ -47,6 +47,8 @@ _ORG_START = regex.compile(
     r"|Quốc hội|Chính phủ|Công an|Hội|Liên đoàn|Đoàn|Chi cục|Phòng|Tòa án|Viện kiểm sát)(?![\p{L}\p{M}])"
 )
 _SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
+_PLACE_LIST = frozenset((", ", " và ", ", và "))
+_LOWER_AFTER = regex.compile(r" \p{Ll}")
 _ALIAS = regex.compile(r" ?\((\p{Lu}[\p{Ll}\p{M}]* \p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?)\)")
 # syllables that never occur in a personal name found by the statistical NER
 _NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
@@ -75,6 +77,8 @@ class PeopleExtractor:
         self, doc: TextDoc, text: str, phrases: list[PositionPhrase], orgs: OrgAnalysis
     ) -> list[NameMention]:
         found: list[NameMention] = list(self.names.credits(text))
+        places: set[str] = set()
+        place_ends: set[int] = set()
         taken = [(m.start, m.end) for m in found]
         title_ends = {p.end: p for p in phrases}
         inside = [(p.start, p.end) for p in phrases]
@@ -137,11 +141,23 @@ class PeopleExtractor:
                 lead = a
                 if self._after_title(text, a, title_ends):
                     introduced = True
-            if not introduced and self.names.blocked(text, lead):
+            if not introduced and (
+                self.names.blocked(text, lead) or any(text[e:lead] in _PLACE_LIST for e in place_ends)
+            ):
+                # "xã Đồng Tâm", "đường Nguyễn Hữu Cảnh, Lê Thánh Tôn": a place, and so are its other uses
+                places.add(normalize_key(text[a:b]))
+                place_ends.add(b)
                 continue
             if not hons and any(s <= a and b <= e and (s, e) != (a, b) for s, e in org_spans + phrase_orgs):
                 continue
             found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
+        if places:
+            found = [
+                m for m in found
+                if m.kind != "full" or m.prefix_start >= 0 or normalize_key(m.text) not in places
+                or self._after_title(text, m.start, title_ends)
+            ]
+        found = self._run_on(text, found)
         aliases = self._aliases(text, found)
         if aliases:
             found = [
@@ -155,6 +171,24 @@ class PeopleExtractor:
         found = [m for m in found if m.kind != "short" or m.text.casefold() in given]
         found.sort(key=lambda m: m.start)
         return found
+
+    @staticmethod
+    def _run_on(text: str, found: list[NameMention]) -> list[NameMention]:
+        """ "Ông Trương Quý Dương Liên tiếp sai phạm" beside "ông Trương Quý Dương": a headline running on
+        without a stop; the name is the shorter form written elsewhere in the passage."""
+        fulls = {m.text for m in found if m.kind == "full"}
+        out: list[NameMention] = []
+        for m in found:
+            cut = m.text.rfind(" ")
+            if (
+                m.kind == "full" and m.text.count(" ") >= 2 and m.text[:cut] in fulls
+                and _LOWER_AFTER.match(text, m.end)
+                and (m.text.count(" ") >= 3 or any(looks_foreign(w) for w in m.text[:cut].split()))
+            ):
+                m = NameMention(m.start, m.start + cut, m.text[:cut], m.kind, m.prefix_start, m.honorifics,
+                                m.ranks, m.strong, m.plural)
+            out.append(m)
+        return out
 
     @staticmethod
     def _org_cut(text: str, sylls: list[tuple[int, int]], i: int, j: int, orgs: OrgAnalysis) -> int:
@@ -240,7 +274,8 @@ class PeopleExtractor:
                 p.end, p.org_start, p.org_end, p.organization, p.mention = p.title_end, -1, -1, None, None
             items.append(Item(p.lead, p.end, "P", p))
         for m in mentions:
-            items.append(Item(m.lead, m.end, "N", m))
+            # photographers and authors in credits take no titles ("Ảnh: Phạm Hải Chủ tịch QH cho biết")
+            items.append(Item(m.lead, m.end, "C" if m.kind in ("credit", "byline") else "N", m))
         for a, b in self.names.pronouns(text):
             items.append(Item(a, b, "R", None))
         items.sort(key=lambda it: (it.start, it.end))

@@ -95,6 +95,9 @@ _NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
 _DELEGATION = regex.compile(r"(?:, |\(|- )((?:Đoàn|đoàn) )$")
 _FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục", "Phòng", "Ban", "Khoa"))
 _VIA = regex.compile(r"(?:tại|của|thuộc) ")
+# a lower-case body word followed by the body's name: "Giám đốc bệnh viện Hùng Vương"
+_LOWER_NAMED = regex.compile(r"(?:bệnh viện|công ty|trường|trung tâm|nhà máy|ngân hàng) (?=\p{Lu})")
+_CITIES = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"))
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
 
@@ -242,6 +245,10 @@ class TitleMatcher:
                     phrase.organization = near.name
             return phrase
         org = self._with_host(text, org, orgs)
+        if org[3] is None and normalize_key(head.title) == "bí thư" and self._names.place_at(text, org[0]) >= org[1]:
+            # "Bí thư Hà Tĩnh": the secretary of the province's party committee
+            committee = "Thành ủy" if normalize_key(org[2]) in _CITIES else "Tỉnh ủy"
+            org = (org[0], org[1], f"{committee} {org[2]}", None)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
         # the body named by the head itself: "Trưởng phòng Tài nguyên nước" -> Phòng Tài nguyên nước,
@@ -309,7 +316,8 @@ class TitleMatcher:
             return None  # one capitalised syllable is a cut word ("Trưởng ban Thi đua"), not a field name
         if end <= p:
             return None
-        return p, end, text[p:end], None
+        name = text[p:end]
+        return p, end, name[:1].upper() + name[1:], None
 
     def _fallback_org(self, text: str, p: int, field: bool = False) -> int:
         """End of the organisation phrase written at ``p`` (minimal delimiter), or ``p``.
@@ -323,13 +331,14 @@ class TitleMatcher:
         word = first.group(0)
         if word == "nước" or (word in ("Nhà", "nhà") and text.startswith("nước", first.end() + 1)):
             return p  # "Chủ tịch nước" is a title of its own
-        if not word[:1].isupper() and not _LOWER_HEAD.match(text, p):
+        if not word[:1].isupper() and not _LOWER_HEAD.match(text, p) and not _LOWER_NAMED.match(text, p):
             return p
         # a capitalised word that is neither a body, a place nor an abbreviation is not an organisation
         # ("đại biểu Phương": a name)
         if not (
             (field and word[:1].isupper() and not self._names.starts_name(text, p))
-            or _ORG_HEAD.match(text, p) or _LOWER_HEAD.match(text, p) or self._names.place_at(text, p)
+            or _ORG_HEAD.match(text, p) or _LOWER_NAMED.match(text, p) or _LOWER_HEAD.match(text, p)
+            or self._names.place_at(text, p)
             or regex.match(r"\p{Lu}[\p{Lu}\d&.-]+(?![\p{Ll}])|\p{Lu}\p{Ll}*\.\p{Lu}", word)
             or normalize_key(word) in ("hồ", "tp")
         ):
