@@ -12,9 +12,21 @@ from importlib import resources
 
 import regex
 
+from vnextract.extractors.name_lexicon import (
+    BLOCKERS,
+    COMPOUNDS,
+    CREDIT_NEVER_FIRST,
+    MEDIA,
+    NEVER_FIRST,
+    STARTERS,
+    TRAILING,
+)
+from vnextract.extractors.name_ner import ner_person_spans
 from vnextract.text.normalize import fold_tone_placement, normalize_key
 
-__all__ = ["NameFinder", "NameMention", "load_lexicon", "load_pairs"]
+__all__ = [
+    "NEVER_FIRST", "NameFinder", "NameMention", "load_lexicon", "load_pairs", "looks_foreign", "ner_person_spans",
+]
 
 
 @cache
@@ -66,85 +78,12 @@ _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác Hồ(?![\p{L}\p{M}])")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
 
-# words before a capitalised run that make it a place, street, school, event ... not a person
-_BLOCKERS = (
-    "đường", "phố", "phường", "xã", "quận", "huyện", "thị xã", "thị trấn", "Trường", "trường", "THPT", "THCS",
-    "Tiểu học", "tiểu học", "Mầm non", "mầm non",
-    "tàu", "Tàu", "giải", "Giải", "cầu", "Cầu", "Lăng", "lăng", "công viên", "Công viên", "khu", "Khu", "hẻm",
-    "ngõ", "Ngõ", "Quảng trường", "quảng trường", "tượng đài", "Tượng đài", "Học viện", "học viện", "Bệnh viện",
-    "bệnh viện", "chùa", "Chùa", "đền", "Đền", "làng", "thôn", "ấp", "bản", "Huyện", "Xã", "Phường", "Quận",
-    "Đường", "Phố", "Nhà máy", "Công ty", "công ty", "Tập đoàn", "Quỹ", "Thủy điện", "sông", "Sông",
-    "núi", "Núi", "Chợ", "chợ", "Bến", "bến", "Đoàn TNCS", "Đội TNTP", "Cung", "Nhà văn hóa", "Khu di tích",
-    "khu di tích", "Bảo tàng", "bảo tàng", "Đại lộ", "đại lộ", "sân bay", "Sân bay", "Ga", "ga", "Đảo", "đảo",
-    "Hồ", "Đèo", "đèo", "Đồi", "đồi", "Vịnh", "vịnh", "xóm", "khối", "tổ", "Thị trấn", "Thị xã", "tên",
-    "giải thưởng", "Giải thưởng", "Giải báo chí", "Lăng", "Nhà tưởng niệm", "nhà tưởng niệm", "Đền thờ",
-    "đền thờ", "Khu lưu niệm", "khu lưu niệm", "Bến cảng", "cảng", "Cảng", "Thư viện", "thư viện",
-    "Nông trường", "nông trường", "quốc doanh",
-)
 _BLOCK_BEFORE = regex.compile(
-    r"(?:(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(b) for b in sorted(_BLOCKERS, key=len, reverse=True))
+    r"(?:(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(b) for b in sorted(BLOCKERS, key=len, reverse=True))
     + r")) ?$"
 )
-# capitalised words that start sentences or headlines but never names
-_STARTERS = frozenset(
-    w.casefold()
-    for w in (
-        "Theo", "Tại", "Với", "Cùng", "Khi", "Sau", "Trước", "Và", "Nhưng", "Còn", "Do", "Đây", "Đó", "Qua",
-        "Về", "Để", "Thay", "Tuy", "Riêng", "Ngoài", "Trong", "Vì", "Nếu", "Như", "Ngày", "Sáng", "Chiều", "Tối",
-        "Trưa", "Đêm", "Hôm", "Dự", "Gặp", "Cảm", "Chúc", "Mời", "Thưa", "Kính", "Gửi", "Ảnh", "Clip",
-        "Video", "Nguồn", "Tin", "Bài", "Là", "Cả", "Các", "Những", "Mọi", "Này", "Kết", "Tham", "Báo",
-        "Chủ", "Ông", "Bà", "Anh", "Chị", "Cô", "Thầy", "Cụ", "Chú", "Bác", "Em", "Cháu", "Được", "Đã", "Đang", "Sẽ",
-        "Cho", "Có", "Không", "Bên", "Cũng", "Lúc", "Tháng", "Tuần", "Giai", "Nhiệm", "Đảng",
-    )
-)
-# capitalised words that end a run but never a name: the next sentence started without a stop
-_TRAILING = (_STARTERS - {"anh", "chị", "em", "cô", "sáng", "cả"}) | frozenset(
-    ("tỉnh", "huyện", "xã", "phường", "quận", "đảng", "bộ", "sở", "ban", "cục", "báo", "đài", "thường", "trao",
-     "tặng", "ngoài")
-)
-_MEDIA = frozenset(
-    normalize_key(x)
-    for x in (
-        "Đại Đoàn Kết", "Nhân Dân", "Tuổi Trẻ", "Thanh Niên", "Lao Động", "Tiền Phong", "Dân Trí", "Người Lao Động",
-        "Sài Gòn Giải Phóng", "Quân Đội Nhân Dân", "Công An Nhân Dân", "Minh Họa", "Tư Liệu", "Internet",
-        "Báo Ảnh", "Thông Tấn Xã", "Việt Nam", "Đất Việt", "Pháp Luật", "Giáo Dục", "Thời Đại",
-    )
-)
-# two-word compounds whose first syllable may close a capitalised run ("Đoàn Chủ tịch")
-_COMPOUNDS = frozenset(
-    normalize_key(x)
-    for x in (
-        "Chủ tịch", "Bí thư", "Thường trực", "Thường vụ", "Trung ương", "Chính trị", "Quốc hội", "Nhân dân",
-        "Thành phố", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Quận ủy", "Đảng ủy", "Đồng chí", "Chủ nhiệm", "Giám đốc",
-        "Tổng giám", "Phó chủ", "Ủy viên", "Ủy ban", "Hội đồng", "Văn phòng", "Tổ chức", "Tuyên giáo", "Dân vận",
-        "Nội chính", "Kinh tế", "Đại biểu", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Trưởng ban", "Hội nghị",
-        "Đại hội", "Chính phủ", "Cục trưởng", "Vụ trưởng", "Tổng bí", "Đảng đoàn", "Đảng bộ", "Chi bộ", "Công an",
-        "Quân khu", "Tư lệnh", "Chính ủy", "Thanh tra", "Phó trưởng", "Chánh văn", "Tổng thư", "Thư ký", "Phó ban",
-        "Trưởng đoàn", "Lãnh sự", "Đại sứ", "Bác sĩ", "Giáo sư", "Tiến sĩ", "Thạc sĩ", "Đại tướng", "Thượng tướng",
-        "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Nhà giáo", "Anh hùng",
-        "Trưởng phòng", "Chi cục", "Tổng cục", "Thành viên", "Phó thủ", "Nghệ sĩ", "Sinh thời", "Lễ kỷ",
-        "Cộng sản", "Cộng hòa", "Dân chủ", "Xã hội",
-    )
-)
 
 
-# first syllables of bodies and places, never of a personal name written without a known surname
-NEVER_FIRST = frozenset(
-    w.casefold()
-    for w in (
-        "Đảng", "Bộ", "Sở", "Ban", "Cục", "Vụ", "Viện", "Báo", "Đài", "Hội", "Tổng", "Ủy", "Công", "Trung", "Quốc",
-        "Nhà", "Thành", "Tỉnh", "Huyện", "Xã", "Phòng", "Văn", "Trường", "Học", "Bệnh", "Tòa", "Quân", "Sư", "Liên",
-        "Mặt", "Chính", "Khu", "Tập", "Ngân", "Kho", "Cảng", "Sân", "Hiệp", "Trạm", "Đồn", "Chi", "Cổng", "Tạp",
-        "Thông", "Hãng", "Cộng", "Đoàn", "Đội", "Lữ", "Tiểu", "Đại", "Hãng", "Tòa", "Viện", "Nghị", "Luật", "Quyết",
-        "Chỉ", "Kế", "Đề", "Dự", "Chương", "Công", "Nhóm",
-    )
-)
-_CREDIT_NEVER_FIRST = frozenset(
-    w.casefold() for w in (
-        "Đảng", "Bộ", "Sở", "Ban", "Cục", "Vụ", "Viện", "Báo", "Đài", "Hội", "Ủy", "Tạp", "Cổng", "Hãng", "Tổng",
-        "Học", "Bệnh", "Tòa", "Khu", "Sân",
-    )
-)
 _CITY_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:TP|Tp|thành phố|Thành phố|THÀNH PHỐ)\.? ?$")
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])(?:số (?:nhà )?)?\d+[\p{L}/\d-]* $")
 
@@ -239,7 +178,7 @@ class NameFinder:
             return False
         if normalize_key(" ".join(words[:3])) == "hồ chí minh":
             return False
-        return normalize_key(" ".join(words[:2])) not in _COMPOUNDS
+        return normalize_key(" ".join(words[:2])) not in COMPOUNDS
 
     def prefix_of(self, text: str, start: int) -> tuple[int, list[str], list[str], bool, bool]:
         """Honorifics and ranks written right before ``start``: (prefix_start, honorifics, ranks, strong, plural)."""
@@ -278,7 +217,7 @@ class NameFinder:
             while sylls:
                 a, b = sylls[-1]
                 nxt = regex.match(r" ([\p{Ll}\p{M}]+)", text[b : b + 12])
-                if nxt and normalize_key(text[a:b] + " " + nxt.group(1)) in _COMPOUNDS:
+                if nxt and normalize_key(text[a:b] + " " + nxt.group(1)) in COMPOUNDS:
                     sylls.pop()
                     continue
                 break
@@ -310,7 +249,7 @@ class NameFinder:
             if n:
                 i += n
                 continue
-            if key in _STARTERS and i + 1 < len(words):
+            if key in STARTERS and i + 1 < len(words):
                 i += 1
                 continue
             break
@@ -328,7 +267,7 @@ class NameFinder:
         else:
             return None
         # a sentence running on without a stop: "Ông Kim Cự Chiều nay ...", "Hoàng Diệu Tỉnh ..."
-        while j - i > 2 and words[j - 1].casefold() in _TRAILING:
+        while j - i > 2 and words[j - 1].casefold() in TRAILING:
             j -= 1
         # a trailing place inside the run ("Nguyễn Văn A Hà Nội") is not part of the name
         for k in range(i + 2, j):
@@ -365,26 +304,26 @@ class NameFinder:
         s, e = m.span()
         name = text[s:e]
         words = name.split()
-        if any(normalize_key(" ".join(words[:k])) in _MEDIA for k in range(1, len(words) + 1)):
+        if any(normalize_key(" ".join(words[:k])) in MEDIA for k in range(1, len(words) + 1)):
             return None
-        if words[0].casefold() in _CREDIT_NEVER_FIRST and not words[0].isupper():
+        if words[0].casefold() in CREDIT_NEVER_FIRST and not words[0].isupper():
             return None
         # a credit running into the next sentence: "Ảnh: Hồng Đào Trong dịp Tết ..."
         keep = 4 if self.is_surname(words[0]) or words[0].isupper() else 2
         while len(words) > 2 and (
-            len(words) > keep or words[-1].casefold() in _STARTERS or normalize_key(words[-1]) in self.rank_keys
+            len(words) > keep or words[-1].casefold() in STARTERS or normalize_key(words[-1]) in self.rank_keys
         ):
             words.pop()
         e = s + len(" ".join(words))
         name = text[s:e]
-        if normalize_key(name) in _MEDIA or normalize_key(name) in self.not_names:
+        if normalize_key(name) in MEDIA or normalize_key(name) in self.not_names:
             return None
         if _INITIALS.fullmatch(name):
             last = words[-1].split(".")[-1]
-            if " " in name and (last.casefold() in _STARTERS or regex.match(r" \p{Ll}", text[e : e + 2])):
+            if " " in name and (last.casefold() in STARTERS or regex.match(r" \p{Ll}", text[e : e + 2])):
                 return None  # "Ảnh: H.H. Theo báo cáo ...": initials, then the next sentence
             return s, e
-        if words[0].casefold() in _STARTERS:
+        if words[0].casefold() in STARTERS:
             return None  # "Theo Vnexpress"
         if name.isupper() and (min(map(len, words)) < 2 or max(map(len, words)) < 3):
             return None  # "Ảnh: TN TP ..."
@@ -418,44 +357,3 @@ class NameFinder:
     def pronouns(self, text: str) -> list[tuple[int, int]]:
         """Sentence-initial "Ông"/"Bà" used as a pronoun (not followed by a name)."""
         return [m.span(1) if m.group(1) else m.span(2) for m in self._pronoun.finditer(text)]
-
-
-def ner_person_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """PER spans (normalised offsets) from underthesea's CRF NER, on sentences with a capitalised word inside.
-
-    Slow (a CRF over every such sentence): used only when the extractor is built with ``use_ner=True``.
-    """
-    from underthesea import ner
-
-    from vnextract.text.tokenize import align_pieces
-
-    spans: list[tuple[int, int]] = []
-    for s, e in sentences:
-        if not _INNER_CAPITAL.search(text, s + 1, e):
-            continue
-        try:
-            tagged = ner(text[s:e])
-        except Exception:  # pragma: no cover - the model failing on odd input
-            continue
-        tokens = align_pieces(text, [t[0] for t in tagged], s, e)
-        if len(tokens) != len(tagged):
-            continue
-        cur: list[int] | None = None
-        for tok, tag in zip(tokens, tagged, strict=True):
-            label = tag[-1]
-            if label == "B-PER" or (label == "I-PER" and cur is None):
-                if cur:
-                    spans.append((cur[0], cur[1]))
-                cur = [tok.start, tok.end]
-            elif label == "I-PER" and cur is not None:
-                cur[1] = tok.end
-            else:
-                if cur:
-                    spans.append((cur[0], cur[1]))
-                cur = None
-        if cur:
-            spans.append((cur[0], cur[1]))
-    return spans
-
-
-_INNER_CAPITAL = regex.compile(r"(?<=[\p{L}\p{M},] )\p{Lu}")

@@ -249,6 +249,13 @@ class TitleMatcher:
             # "Bí thư Hà Tĩnh": the secretary of the province's party committee
             committee = "Thành ủy" if normalize_key(org[2]) in _CITIES else "Tỉnh ủy"
             org = (org[0], org[1], f"{committee} {org[2]}", None)
+        if org[3] is None and regex.fullmatch(r"(?:của |tại |thuộc )?(?:Sở|Bộ|Cục|Viện|Công ty|Trường|Bệnh viện)",
+                                              text[org[0] : org[1]]):
+            # "lái xe của Sở": the body of that kind the passage is about
+            near = self._nearest_body(orgs, t_start, text[org[0] : org[1]].split(" ", 1)[-1]
+                                      if text[org[0]].islower() else text[org[0] : org[1]], window=3 * _NEAR)
+            if near is not None:
+                org = (org[0], org[1], near.name, None)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
         # the body named by the head itself: "Trưởng phòng Tài nguyên nước" -> Phòng Tài nguyên nước,
@@ -296,12 +303,12 @@ class TitleMatcher:
         return start, host.end, name, combined
 
     @staticmethod
-    def _nearest_body(orgs: OrgAnalysis, before: int, noun: str) -> OrgMention | None:
+    def _nearest_body(orgs: OrgAnalysis, before: int, noun: str, window: int = _NEAR) -> OrgMention | None:
         """The closest organisation mention of kind ``noun`` ("Ban", "Cục" ...) ending shortly before ``before``."""
         key = normalize_key(noun) + " "
         near = [
             m for m in orgs.mentions
-            if m.end <= before and before - m.end < _NEAR and normalize_key(m.name).startswith(key)
+            if m.end <= before and before - m.end < window and normalize_key(m.name).startswith(key)
         ]
         return max(near, key=lambda m: m.end, default=None)
 
