@@ -16,7 +16,7 @@ def gaz() -> Gazetteer:
 
 
 def test_sixty_three_pre_2025_provinces(gaz: Gazetteer) -> None:
-    assert len(gaz.provinces) == 63
+    assert len({u.province for u in gaz.provinces.values()}) == 63  # plus former names ("Thừa Thiên Huế")
     hcm = gaz.province("Hồ Chí Minh")
     assert hcm is not None
     assert (hcm.word, hcm.full) == ("thành phố", "thành phố Hồ Chí Minh")
@@ -88,3 +88,10 @@ def test_cache_key_names_the_python_version(tmp_path, monkeypatch) -> None:
     gz._load_rows()
     (cache,) = tmp_path.rglob("gazetteer-*.marshal")
     assert f"-py{sys.version_info[0]}{sys.version_info[1]}-" in cache.name
+
+
+def test_former_province_name(gaz: Gazetteer) -> None:
+    unit = gaz.province("Thừa Thiên Huế")
+    assert unit is not None
+    assert (unit.full, unit.province) == ("tỉnh Thừa Thiên Huế", "Huế")
+    assert gaz.admin_unit_2025(unit.province) == "Thành phố Huế"

@@ -69,6 +69,10 @@ class Gazetteer:
     def __init__(self, rows: _Rows) -> None:
         provinces_rows, district_rows, commune_rows, new_rows = rows
         self.provinces: dict[str, Unit] = {k: Unit("province", w, n, n) for k, w, n in provinces_rows}
+        for former, (word, current) in _FORMER_NAMES.items():
+            if normalize_key(current) in self.provinces and normalize_key(former) not in self.provinces:
+                # the article's own name of the unit, counted as the data file's province
+                self.provinces[normalize_key(former)] = Unit("province", word, former, current)
         districts: dict[str, list[Unit]] = {}
         for k, w, n, prov in district_rows:
             districts.setdefault(k, []).append(Unit("district", w, n, prov))
@@ -109,6 +113,10 @@ class Gazetteer:
         """The post-2025 province (``Tỉnh Lào Cai``) that the pre-2025 ``province`` became."""
         return self.new_province.get(province)
 
+
+# Former names of provinces that the data file lists under a later name: news archives use the former
+# ("Tỉnh ủy Thừa Thiên Huế" before the province became the city of Huế in 2025). Name -> (unit word, data name).
+_FORMER_NAMES = {"Thừa Thiên Huế": ("tỉnh", "Huế"), "Thừa Thiên - Huế": ("tỉnh", "Huế")}
 
 # (provinces, districts, communes, old->new province) as plain tuples: cheap to cache
 _Rows = tuple[tuple, tuple, tuple, tuple]

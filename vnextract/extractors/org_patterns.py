@@ -129,7 +129,11 @@ class OrgParser:
         self.tail = FieldTail(self.lex)
         self._field_names = frozenset(self.lex.fields.values())
         self._compound = regex.compile(r"\L<c>" + _NOT_WORD, c=sorted(self.lex.compounds), flags=regex.I)
-        self._school_name = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,3}" + _NOT_WORD)
+        # a school's own name: capitalised, with lower-case words inside ("Kỹ thuật Magdeburg"), up to a unit
+        self._school_name = regex.compile(
+            r"\p{Lu}\p{Ll}*(?: (?!" + _STOP + r"(?![\p{L}\p{M}])|thành phố|thị xã|thị trấn)\p{Ll}+){0,3}"
+            r"(?: (?!TP|Tp|TX)\p{Lu}\p{Ll}*){0,3}" + _NOT_WORD
+        )
         self._country_prefix = regex.compile(r"(?:Vương quốc|Cộng hòa|Liên bang|Hoàng gia) ")
 
     # ------------------------------------------------------------------ scanning
@@ -313,6 +317,7 @@ class OrgParser:
                 (h := self._hyphen.match(text, new))
                 and h.group(1).split()[0] not in self.lex.breaks
                 and not self._head.match(text, h.start(1))
+                and not self._country_prefix.match(text, h.start(1))  # "... Magdeburg - Cộng hòa Dân chủ Đức"
             ):
                 piece, new = piece + " - " + h.group(1), h.end()
             parts.append(piece)

@@ -29,6 +29,8 @@ _UNIT_BODIES = frozenset({OrganizationKind.PEOPLES_COMMITTEE, OrganizationKind.P
 # bodies that do not host a department's cells and offices
 _NOT_HOSTS = frozenset({OrganizationKind.PARTY, OrganizationKind.PEOPLES_COUNCIL, OrganizationKind.MASS_ORGANIZATION})
 HCM = "Hồ Chí Minh"
+_UB_TW = "Ủy ban Trung ương"
+_FRONT = "Mặt trận Tổ quốc Việt Nam"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,17 @@ class Resolver:
             unit = self.scope.resolve(head.bare_level)
             if unit is not None:
                 parts.append(_full(unit))
-        return Resolved(" ".join(p for p in parts if p), kind, unit)
+        name = " ".join(p for p in parts if p)
+        if name == _UB_TW and (front := self._front_central()) is not None:
+            return front  # "Ủy ban TƯ" in an article about the Front
+        return Resolved(name, kind, unit)
+
+    def _front_central(self) -> Resolved | None:
+        """The Front's central committee when the article names the Front."""
+        for node, res in self.seen:
+            if (res.keep and res.name.startswith(_FRONT)) or (node.head.canonical == _FRONT and node.head.cls == "X"):
+                return Resolved(f"Ủy ban Trung ương {_FRONT}", OrganizationKind.MASS_ORGANIZATION)
+        return None
 
     def _shared_parent(self, node: Node) -> Resolved | None:
         """A bare sub-body coordinated with the next one shares its parent: "Ban Chấp hành, Ban Thường vụ
