@@ -45,6 +45,7 @@ class _Head:
     org: str | None
     implies: str | None = None
     via: bool = False  # a job title whose organisation may follow "tại"/"của"/"thuộc" ("lái xe của Sở")
+    mission: str | None = None  # a diplomat's mission ("Đại sứ quán") completed by country and host place
 
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
@@ -98,6 +99,10 @@ _VIA = regex.compile(r"(?:tại|của|thuộc) ")
 # a lower-case body word followed by the body's name: "Giám đốc bệnh viện Hùng Vương"
 _LOWER_NAMED = regex.compile(r"(?:bệnh viện|công ty|trường|trung tâm|nhà máy|ngân hàng) (?=\p{Lu})")
 _CITIES = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"))
+_COUNTRY_AT = regex.compile(r" (\p{Lu})")
+_ONE_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
+_HOST_PLACE = regex.compile(r" tại ")
+_HCM = regex.compile(r"(?:TP\.? ?|Tp\.? ?|[Tt]hành phố )?(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
 
@@ -123,7 +128,7 @@ class TitleMatcher:
             key = normalize_key(written) if "cs" not in flags else written
             self.heads[key] = _Head(
                 title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"), flags.get("implies"),
-                "via" in flags,
+                "via" in flags, flags.get("mission"),
             )
             (cs if "cs" in flags else ci).append(written)
         mods = load_pairs("title_modifiers.txt")
@@ -213,6 +218,12 @@ class TitleMatcher:
                 phrase.organization, phrase.mention = mention.name, mention
             phrase.complete = True
             return phrase
+        if head.mission:
+            mission = self._mission(text, t_end, head.mission, orgs)
+            if mission is not None:
+                phrase.org_start, phrase.org_end, phrase.organization = mission
+                phrase.end = mission[1]
+                return phrase
         org = None
         if head.noun and not m.group("post"):
             noun_at = m.end("head") - len(head.noun)
@@ -273,6 +284,35 @@ class TitleMatcher:
         return phrase
 
     # ------------------------------------------------------------ organisations
+    def _mission(self, text: str, p: int, kind: str, orgs: OrgAnalysis) -> tuple[int, int, str] | None:
+        """ "Đại sứ Nhật Bản tại Việt Nam", "Tổng Lãnh sự Ấn Độ": the diplomatic mission (start, end, name)."""
+        m = _COUNTRY_AT.match(text, p)
+        if m is None:
+            return None
+        start = m.start(1)
+        end = self._names.place_at(text, start)
+        if not end:
+            one = _ONE_WORD.match(text, start)
+            if one is None or self._names.starts_name(text, start) or not _HOST_PLACE.match(text, one.end()):
+                return None
+            end = one.end()
+        country = text[start:end]
+        name = f"{kind} {country}"
+        host = _HOST_PLACE.match(text, end)
+        if host:
+            place_end = self._names.place_at(text, host.end()) or (host.end() if _HCM.match(text, host.end()) else 0)
+            hcm = _HCM.match(text, host.end())
+            if hcm:
+                place_end, place = hcm.end(), "thành phố Hồ Chí Minh"
+            elif place_end:
+                place = text[host.end() : place_end]
+            if place_end:
+                return start, place_end, f"{name} tại {place}"
+        # "Tổng Lãnh sự Ấn Độ" in a passage naming "Tổng Lãnh sự quán Ấn Độ tại TP.HCM": that mission
+        key = normalize_key(name)
+        named = next((o.name for o in orgs.mentions if normalize_key(o.name).startswith(key)), None)
+        return start, end, named or name
+
     @staticmethod
     def _with_host(
         text: str, org: tuple[int, int, str, OrgMention | None], orgs: OrgAnalysis
