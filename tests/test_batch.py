@@ -110,6 +110,12 @@ def test_jsonl_fields_fallback_ids_and_bad_lines(tmp_path: Path) -> None:
     assert got[0].text == TEXT and got[0].published == "2017-05-08"
 
 
+def test_json_array_file(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps([{"id": "a", "text": TEXT}, {"text": TEXT}], ensure_ascii=False), encoding="utf-8")
+    assert [(s.id, s.text) for s in iter_sources([path])] == [("a", TEXT), (f"{path.as_posix()}#1", TEXT)]
+
+
 def test_jsonl_line_in_windows_1258_is_decoded(tmp_path: Path) -> None:
     from tests.test_decoding import SAMPLE, to_cp1258
 

@@ -250,10 +250,28 @@ def _json_line(line: bytes) -> Any:
         return json.loads(decode_bytes(line))
 
 
+def _read_json_array(stream: BinaryIO, name: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
+    """A ``.json`` file holding one array of records (read whole: such files are not streamable)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield SourceDoc.failed(name, "too_large", f"JSON array file is over {max_bytes} bytes: use JSONL")
+        return
+    try:
+        records = json.loads(data)
+    except ValueError as exc:
+        yield SourceDoc.failed(name, "bad_json", f"not valid JSON: {exc}")
+        return
+    for i, record in enumerate(records):
+        yield _record_to_source(record, f"{name}#{i}", fields)
+
+
 def _read_jsonl(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
     lineno = 0
     try:
         with _open_binary(path) as stream:
+            if stream.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":  # type: ignore[attr-defined]
+                yield from _read_json_array(stream, name, fields, max_bytes)
+                return
             for lineno, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
