@@ -30,10 +30,10 @@ _SCHOOL = {
     "Mầm non": "Mầm non", "Chính trị": "Chính trị", "Sĩ quan": "Sĩ quan",
 }
 SCHOOL_LEVELS = frozenset(_SCHOOL.values())
-_WEB = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}.@_/-])(?:www\.)?(?P<name>\p{L}[\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*"
-    r"\.(?:vn|com|net|org))(?![\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])"
-)
+# a domain is found from its ending, then read backwards (scanning every word for a domain is slow)
+_TLD = regex.compile(r"\.(?:vn|com|net|org)(?![\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])")
+_HOST = regex.compile(r"(?:www\.)?(?P<name>\p{L}[\p{L}\p{M}\p{N}-]*(?:\.[\p{L}\p{M}\p{N}-]+)*)$")
+_BEFORE_HOST = frozenset("@_/-.")
 
 
 # "HĐND cấp thành phố" (the article's unit), not a list of levels ("cấp tỉnh, cấp huyện") or "(đối với ...)"
@@ -127,5 +127,15 @@ class FieldTail:
 
 def web_names(text: str) -> Iterator[tuple[int, int, str]]:
     """News sites written as a domain ("Zing.vn", "VnExpress.net"): ``(start, end, name)``."""
-    for m in _WEB.finditer(text):
-        yield m.start("name"), m.end("name"), m.group("name")
+    for t in _TLD.finditer(text):
+        lo = max(0, t.start() - 80)
+        m = _HOST.search(text[lo : t.start()])
+        if m is None:
+            continue
+        start = lo + m.start()
+        if start == lo and lo > 0:
+            continue  # longer than a site name
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before in _BEFORE_HOST:
+            continue  # part of an e-mail address or a longer URL
+        yield lo + m.start("name"), t.end(), text[lo + m.start("name") : t.end()]
