@@ -13,6 +13,7 @@ import regex
 
 from vnextract.extractors.names import NameFinder, load_pairs
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
+from vnextract.extractors.position_orgs import ORG_HEAD, fallback_org
 from vnextract.text.normalize import normalize_key
 
 __all__ = ["PositionPhrase", "TitleMatcher"]
@@ -48,42 +49,6 @@ class _Head:
     mission: str | None = None  # a diplomat's mission ("Đại sứ quán") completed by country and host place
 
 
-_ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
-# lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
-_ORG_LOWER = frozenset(
-    [
-        "tuyên", "giáo", "dân", "vận", "tổ", "chức", "kiểm", "tra", "nội", "chính", "kinh", "tế", "thi", "hành",
-        "án", "dân", "sự", "nhân", "dân", "môi", "trường", "nguyên", "nước", "đất", "đai", "cán", "bộ", "bảo", "vệ",
-        "quản", "lý", "đầu", "tư", "phát", "triển", "nông", "thôn", "xã", "hội", "thương", "binh", "chính", "trị",
-        "quốc", "gia", "quốc", "phòng", "thanh", "niên", "phụ", "nữ", "nông", "dân", "cựu", "chiến", "binh", "lao",
-        "động", "giao", "thông", "vận", "tải", "xây", "dựng", "tài", "chính", "kế", "hoạch", "y", "tế", "giáo",
-        "dục", "đào", "tạo", "khoa", "học", "công", "nghệ", "thông", "tin", "truyền", "thông", "văn", "hóa", "thể",
-        "thao", "du", "lịch", "tư", "pháp", "nội", "vụ", "ngoại", "vụ", "công", "thương", "nông", "nghiệp", "thuế",
-        "hải", "quan", "kho", "bạc", "thống", "kê", "bảo", "hiểm", "trung", "ương", "thường", "vụ", "chấp", "hành",
-        "thường", "trực", "hành", "chính", "tổng", "hợp", "pháp", "chế", "tòa", "án", "kiểm", "sát", "đại", "biểu",
-        "quốc", "hội", "tiếng", "nói", "cổ", "phần", "một", "thành", "viên", "đảng", "bộ", "cơ", "quan", "ủy",
-        "khối", "doanh", "nghiệp", "an", "ninh", "cảnh", "sát", "điều", "tra", "nhà", "nước", "dân", "tộc", "tôn",
-        "giáo", "mặt", "trận", "tổ", "quốc", "liên", "hiệp", "hội", "đồng", "nhân", "dân", "ủy", "ban", "khoáng",
-        "sản", "tài", "nguyên", "lâm", "nghiệp", "thủy", "sản", "công", "an", "quân", "sự", "biên", "phòng", "tổng",
-        "cục", "cục", "chi", "cục", "sở", "phòng", "ban", "vụ", "viện", "trường", "bệnh", "viện", "trung", "tâm",
-        "giám", "sát", "phản", "biện", "đối", "ngoại", "khu", "ty", "đoàn", "đội", "ủy", "sự", "vụ", "phủ", "luận",
-        "tối", "cao",
-        "chí", "điều", "hành", "thông", "tấn", "truyền", "hình", "phát", "thanh", "quốc", "tế", "và", "&",
-    ]
-)
-_ORG_HEAD = regex.compile(
-    r"(?:UBND|HĐND|MTTQ|UB|Ủy ban|Hội đồng|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng đoàn|Ban cán sự"
-    r"|Chi bộ|Đảng bộ|Bộ|Sở|Ban|Cục|Chi cục|Tổng cục|Vụ|Viện|Phòng|Văn phòng|Thanh tra|Quốc hội|QH|Chính phủ"
-    r"|Trung ương|TƯ|TW|BCH|Công an|Công ty|Tổng công ty|Tập đoàn|Ngân hàng|Đài|Báo|Tạp chí|Liên đoàn|LĐLĐ|Hội"
-    r"|Đoàn|Mặt trận|Trường|Đại học|Học viện|Bệnh viện|Tòa án|TAND|VKSND|Viện kiểm sát|Kho bạc|Quân khu"
-    r"|Quân đoàn|Sư đoàn|Bộ Tư lệnh|Bộ đội|Cảnh sát|Hợp tác xã|HTX|Trung tâm|Kiểm toán|Đại sứ quán|Hiệp hội"
-    r"|Khối|Cơ quan|Đội|Tổ|Ủy|Ngoại giao|Tư pháp|Nhà nước)(?![\p{L}\p{M}])"
-)
-_LOWER_HEAD = regex.compile(
-    r"(?:thành ủy|tỉnh ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng đoàn|chi bộ|đảng bộ|ban chấp hành|bộ chính trị"
-    r"|ủy ban|hội đồng nhân dân)(?![\p{L}\p{M}])"
-)
-# departments that name the body they belong to after a comma or "thuộc" ("Vụ X, Bộ Y")
 _SUB_HEAD = regex.compile(
     r"(?i:vụ|phòng|cục|trung tâm|chi bộ|khoa|chi cục|đội|trạm|tổng cục)(?![\p{L}\p{M}])"
 )
@@ -96,15 +61,12 @@ _NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
 _DELEGATION = regex.compile(r"(?:, |\(|- )((?:Đoàn|đoàn) )$")
 _FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục", "Phòng", "Ban", "Khoa"))
 _VIA = regex.compile(r"(?:tại|của|thuộc) ")
-# a lower-case body word followed by the body's name: "Giám đốc bệnh viện Hùng Vương"
-_LOWER_NAMED = regex.compile(r"(?:bệnh viện|công ty|trường|trung tâm|nhà máy|ngân hàng) (?=\p{Lu})")
 _CITIES = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"))
 _COUNTRY_AT = regex.compile(r" (\p{Lu})")
 _ONE_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
 _HOST_PLACE = regex.compile(r" tại ")
 _HCM = regex.compile(r"(?:TP\.? ?|Tp\.? ?|[Tt]hành phố )?(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
-_TOKEN = regex.compile(r"[^\s,;:()\"]+")
 
 
 def _alt(items: list[str]) -> str:
@@ -180,7 +142,10 @@ class TitleMatcher:
             if qh is None:
                 return None
         mention = orgs.parse_at(lead.start(1))
-        end = mention.end if mention is not None and mention.end > after else self._fallback_org(text, lead.start(1))
+        if mention is not None and mention.end > after:
+            end = mention.end
+        else:
+            end = fallback_org(self._names, self._re, text, lead.start(1))
         end = max(end, after)
         phrase = PositionPhrase(m.start("t"), end, m.end("head"), lead.start(1), m.group("head"))
         if m.group("head") == "ĐBQH":
@@ -358,99 +323,10 @@ class TitleMatcher:
         mention = orgs.parse_at(p)
         if mention is not None and mention.end > p:
             return mention.start, mention.end, mention.name, mention
-        end = self._fallback_org(text, p, field)
-        if field and end > p and " " not in text[p:end] and not _ORG_HEAD.match(text, p):
+        end = fallback_org(self._names, self._re, text, p, field)
+        if field and end > p and " " not in text[p:end] and not ORG_HEAD.match(text, p):
             return None  # one capitalised syllable is a cut word ("Trưởng ban Thi đua"), not a field name
         if end <= p:
             return None
         name = text[p:end]
         return p, end, name[:1].upper() + name[1:], None
-
-    def _fallback_org(self, text: str, p: int, field: bool = False) -> int:
-        """End of the organisation phrase written at ``p`` (minimal delimiter), or ``p``.
-
-        ``field``: the head implies the kind of body, so a capitalised field name may start it
-        ("Bộ trưởng Giao thông Vận tải").
-        """
-        first = _TOKEN.match(text, p)
-        if not first:
-            return p
-        word = first.group(0)
-        if word == "nước" or (word in ("Nhà", "nhà") and text.startswith("nước", first.end() + 1)):
-            return p  # "Chủ tịch nước" is a title of its own
-        if not word[:1].isupper() and not _LOWER_HEAD.match(text, p) and not _LOWER_NAMED.match(text, p):
-            return p
-        # a capitalised word that is neither a body, a place nor an abbreviation is not an organisation
-        # ("đại biểu Phương": a name)
-        if not (
-            (field and word[:1].isupper() and not self._names.starts_name(text, p))
-            or _ORG_HEAD.match(text, p) or _LOWER_NAMED.match(text, p) or _LOWER_HEAD.match(text, p)
-            or self._names.place_at(text, p)
-            or regex.match(r"\p{Lu}[\p{Lu}\d&.-]+(?![\p{Ll}])|\p{Lu}\p{Ll}*\.\p{Lu}", word)
-            or normalize_key(word) in ("hồ", "tp")
-        ):
-            return p
-        end = q = p
-        lowers = 0
-        state = "org"  # "org": inside the body's name; "admin": after tỉnh/huyện; "place": after a place
-        while q < len(text):
-            low = _LOWER_HEAD.match(text, q)
-            if low:
-                end = q = low.end()
-                state, lowers = "org", 0
-                if q >= len(text) or text[q] != " ":
-                    break
-                q += 1
-                continue
-            tok = _TOKEN.match(text, q)
-            if not tok:
-                break
-            w = tok.group(0)
-            dot = w.endswith(".") and w not in ("TP.", "Tp.")
-            if w.endswith("."):
-                w = w[:-1]
-            wend = tok.start() + len(w)
-            if q > p and self._re.match(text, q):
-                break
-            for lead_word in ("Thành phố ", "Thủ đô "):
-                if text.startswith(lead_word, q):
-                    w, wend = "thành phố", q + len(lead_word) - 1
-            if (w[:1].isupper() or "&" in w) and w != "thành phố":
-                if self._names.starts_name(text, q):
-                    break
-                if state != "admin" and normalize_key(text[q : q + 11]) == "hồ chí minh":
-                    break  # "Chủ tịch Hồ Chí Minh": the person, not a city
-                place = self._names.place_at(text, q)
-                if state == "place" and not _ORG_HEAD.match(text, q):
-                    break
-                if place:
-                    wend = place
-                    state = "place"
-                elif state == "admin":
-                    state = "place" if self._names.is_surname(w) else "admin"
-                else:
-                    state = "org"
-                lowers = 0
-                end = wend
-            elif w in _ADMIN or (w == "thành" and text.startswith("thành phố", q)):
-                if w == "thành":
-                    wend = q + len("thành phố")
-                if state == "admin" and w != "thành phố":
-                    break
-                state = "admin"
-                end = wend
-            elif w[:1].isdigit() and state == "org" and end > p:
-                end = wend
-            elif state == "org" and lowers < 6 and w.casefold() in _ORG_LOWER:
-                lowers += 1
-                if w != "và" and w != "&":
-                    end = wend
-                elif not regex.match(r" \p{Lu}", text[wend : wend + 2]):
-                    break
-            else:
-                break
-            q = wend
-            if dot or q >= len(text) or text[q] != " ":
-                break
-            q += 1
-        return end
