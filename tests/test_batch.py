@@ -188,6 +188,18 @@ def test_html_parsing_can_be_left_to_the_workers(tmp_path: Path) -> None:
     assert raw.resolved() == next(iter_sources([page]))
 
 
+def test_html_page_in_a_legacy_font_is_repaired(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    from tests.test_decoding import VNI_EXPECTED, VNI_SAMPLE
+
+    page = tmp_path / "vni.html"
+    body = f"<p>{VNI_SAMPLE}</p><p>{VNI_SAMPLE}</p>"
+    html = f"<html><head><title>Tin tuc</title></head><body><article><h1>Tin tuc</h1>{body}</article></body></html>"
+    page.write_bytes(html.encode("cp1252"))
+    (src,) = iter_sources([page])
+    assert src.error_code is None and VNI_EXPECTED in (src.text or "")
+
+
 def test_html_dateline_time_element_and_broken_pages(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     page = tmp_path / "dateline.html"

@@ -203,13 +203,15 @@ def _check_text(text: str) -> str:
     return text
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> str:
+def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = True) -> str:
     """Decode a document's bytes to NFC text, detecting the encoding.
 
     Args:
         data: the raw bytes.
         encoding: a declared encoding (HTTP header, ``<meta charset>``) tried
             first; ignored if it does not decode cleanly.
+        repair: also undo TCVN3/VNI/double-UTF-8 mojibake (:func:`repair_mojibake`);
+            HTML callers repair the extracted article text instead of the markup.
 
     Raises:
         DecodeError: with code ``empty``, ``binary``, ``undecodable`` or ``mojibake``.
@@ -219,7 +221,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _check_text(repair_mojibake(unicodedata.normalize("NFC", data.decode(codec))))
+                text = unicodedata.normalize("NFC", data.decode(codec))
+                return _check_text(repair_mojibake(text) if repair else text)
             except UnicodeDecodeError as exc:
                 raise DecodeError("undecodable", f"bytes after the {codec} BOM do not decode: {exc}") from exc
     if b"\x00" in data[:8192]:
@@ -236,7 +239,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        return _check_text(repair_mojibake(unicodedata.normalize("NFC", text)))
+        text = unicodedata.normalize("NFC", text)
+        return _check_text(repair_mojibake(text) if repair else text)
     return _check_text(_decode_legacy(data))
 
 

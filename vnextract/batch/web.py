@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vnextract.batch.decoding import DecodeError, decode_bytes
+from vnextract.batch.decoding import DecodeError, decode_bytes, repair_mojibake
 
 __all__ = [
     "MissingExtraError",
@@ -98,8 +98,8 @@ def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, s
     date trafilatura finds; dates inside the article body are never used.
 
     Raises:
-        DecodeError: ``empty``/``binary``/``undecodable`` bytes or ``no_article``
-            (no article text found: broken or empty page).
+        DecodeError: ``empty``/``binary``/``undecodable`` bytes, ``no_article``
+            (no article text found: broken or empty page) or ``mojibake``.
         MissingExtraError: trafilatura is not installed.
     """
     trafilatura = _trafilatura()
@@ -107,7 +107,7 @@ def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, s
         if encoding is None:
             m = _CHARSET_RE.search(data[:4096])
             encoding = m.group(1).decode("ascii") if m else None
-        html = decode_bytes(data, encoding)
+        html = decode_bytes(data, encoding, repair=False)
     else:
         html = data
     if "<" not in html[:4096]:
@@ -126,6 +126,7 @@ def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, s
         raise DecodeError("no_article", "no article text found in the HTML page")
     title = (getattr(result, "title", None) or "").strip()
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
+    text = repair_mojibake(text)  # legacy-font pages (TCVN3/VNI) are mojibake in any charset
     published = meta_published(html) or parse_date(str(getattr(result, "date", None) or ""))
     return text, published
 
