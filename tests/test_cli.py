@@ -267,6 +267,25 @@ def test_resume_needs_jsonl_and_missing_extras_are_explained(tmp_path: Path, mon
     assert result.exit_code == 2 and "vnextract[html]" in result.stderr
 
 
+def _open_fifo_writer(path: Path, reader: subprocess.Popen[bytes], timeout: float = 60) -> Any:
+    """Open the write end of a FIFO once ``reader`` has opened it (never hang if the reader died)."""
+    import errno
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if reader.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the CLI never opened its input (exit code {reader.poll()})")
+            time.sleep(0.02)
+            continue
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "w", encoding="utf-8")
+
+
 def test_resume_after_a_real_kill_mid_run(tmp_path: Path) -> None:
     """Kill the CLI (and its workers) with SIGKILL mid-run, resume, and find every id exactly once."""
     n = 300
@@ -281,7 +300,7 @@ def test_resume_after_a_real_kill_mid_run(tmp_path: Path) -> None:
     args = ["extract", src.as_posix(), "-o", str(out), "--errors", str(err), "--workers", "2", "--batch-size", "4"]
     proc = cli_subprocess(*args, cwd=tmp_path, start_new_session=True, stderr=subprocess.DEVNULL)
     try:
-        with src.open("w", encoding="utf-8") as pipe:
+        with _open_fifo_writer(src, proc) as pipe:
             pipe.write("\n".join(lines[:220]) + "\n")
             pipe.flush()
             deadline = time.monotonic() + 90
