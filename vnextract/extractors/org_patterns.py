@@ -86,6 +86,10 @@ _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
 
+_UNIT_LIST = regex.compile(
+    r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
+)
+
 # Callback deciding whether a capitalised bare name is a place in this document.
 BareCheck = Callable[[str], bool]
 
@@ -217,6 +221,8 @@ class OrgParser:
         if lv is not None and parent is None:
             # "đại biểu HĐND cấp thành phố": the article's city (not "cấp tỉnh, cấp huyện" of a regulation)
             place, end = PlaceRef(lv.start(1), lv.end(), lv.group(1), None, level_only=True), lv.end()
+        if place is not None and place.name is None and place.word and _UNIT_LIST.match(text, end):
+            return None  # "UBND tỉnh, thành phố trực thuộc Trung ương": every province's
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
             return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
         node = Node(pos, end, head, name, place, parent, abbr, detached)
