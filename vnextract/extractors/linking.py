@@ -46,6 +46,10 @@ _FUTURE = regex.compile(
     r"(?:bầu|hiệp thương|cử|ứng cử|giữ chức))(?![\p{L}\p{M}])"
 )
 _SAYS = regex.compile(r" (?:cho biết|cho rằng|khẳng định|nói|nhấn mạnh|phát biểu|giải thích|trả lời|đề nghị|yêu cầu)\b")
+_KIN_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:chồng|vợ|con trai|con gái|con|bố|mẹ|cha|em trai|em gái|anh trai|chị gái|cháu)"
+    r" (?:ruột )?(?:của )?$"
+)
 _TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
 
@@ -172,6 +176,9 @@ def link(text: str, items: list[Item]) -> None:
         owner = k if it.kind == "N" else (last_person if it.kind == "R" and last_person >= 0 else -1)
         if owner < 0:
             continue
+        kin = _KIN_BEFORE.search(text, max(0, it.start - 20), it.start) if owner == k and is_name(k - 1) else None
+        if kin and text[items[k - 1].end : kin.start()] in (", ", ","):
+            owner = k - 1  # "ông A, chồng bà B, làm giám đốc ...": B is named for A, who is the subject
         j = k + 1
         while True:
             while is_phrase(j) and owner in items[j].owners:

@@ -22,7 +22,7 @@ BLOCKERS = (
     "Hồ", "Đèo", "đèo", "Đồi", "đồi", "Vịnh", "vịnh", "xóm", "khối", "tổ", "Thị trấn", "Thị xã", "tên",
     "giải thưởng", "Giải thưởng", "Giải báo chí", "Lăng", "Nhà tưởng niệm", "nhà tưởng niệm", "Đền thờ",
     "đền thờ", "Khu lưu niệm", "khu lưu niệm", "Bến cảng", "cảng", "Cảng", "Thư viện", "thư viện",
-    "Nông trường", "nông trường", "quốc doanh",
+    "Nông trường", "nông trường", "quốc doanh", "Câu lạc bộ", "câu lạc bộ", "CLB",
 )
 # capitalised words that start sentences or headlines but never names
 STARTERS = frozenset(

@@ -66,6 +66,9 @@ _COUNTRY_AT = regex.compile(r" (\p{Lu})")
 _ONE_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
 _HOST_PLACE = regex.compile(r" tại ")
 _HCM = regex.compile(r"(?:TP\.? ?|Tp\.? ?|[Tt]hành phố )?(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])")
+_CENTRAL = frozenset(("trung ương", "tw", "tư", "t.ư", "trung ương đảng"))
+# bodies named "Ban ..." that no "Trưởng ban" heads
+_NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 
 
@@ -221,10 +224,7 @@ class TitleMatcher:
                     phrase.organization = near.name
             return phrase
         org = self._with_host(text, org, orgs)
-        if org[3] is None and normalize_key(head.title) == "bí thư" and self._names.place_at(text, org[0]) >= org[1]:
-            # "Bí thư Hà Tĩnh": the secretary of the province's party committee
-            committee = "Thành ủy" if normalize_key(org[2]) in _CITIES else "Tỉnh ủy"
-            org = (org[0], org[1], f"{committee} {org[2]}", None)
+        org = self._committee_of_place(text, org, head)
         if org[3] is None and regex.fullmatch(r"(?:của |tại |thuộc )?(?:Sở|Bộ|Cục|Viện|Công ty|Trường|Bệnh viện)",
                                               text[org[0] : org[1]]):
             # "lái xe của Sở": the body of that kind the passage is about
@@ -307,6 +307,26 @@ class TitleMatcher:
         combined = OrgMention(start, host.end, name, (mention or host).kind)
         return start, host.end, name, combined
 
+    def _committee_of_place(
+        self, text: str, org: tuple[int, int, str, OrgMention | None], head: _Head
+    ) -> tuple[int, int, str, OrgMention | None]:
+        """ "Bí thư Hà Tĩnh", "Phó Bí thư TP.HCM": the province's party committee; "Ủy viên Trung ương": the
+        Central Committee."""
+        start, end, name, mention = org
+        title = normalize_key(head.title)
+        written = normalize_key(text[start:end])
+        if title == "ủy viên" and written in _CENTRAL:
+            return start, end, "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", None
+        if mention is not None or title != "bí thư":
+            return org
+        hcm = _HCM.fullmatch(text, start, end)
+        if hcm:
+            return start, end, "Thành ủy thành phố Hồ Chí Minh", None
+        if self._names.place_at(text, start) >= end:
+            committee = "Thành ủy" if normalize_key(name) in _CITIES else "Tỉnh ủy"
+            return start, end, f"{committee} {name}", None
+        return org
+
     @staticmethod
     def _nearest_body(orgs: OrgAnalysis, before: int, noun: str, window: int = _NEAR) -> OrgMention | None:
         """The closest organisation mention of kind ``noun`` ("Ban", "Cục" ...) ending shortly before ``before``."""
@@ -314,6 +334,7 @@ class TitleMatcher:
         near = [
             m for m in orgs.mentions
             if m.end <= before and before - m.end < window and normalize_key(m.name).startswith(key)
+            and not normalize_key(m.name).startswith(_NOT_HEADED)
         ]
         return max(near, key=lambda m: m.end, default=None)
 
