@@ -101,6 +101,11 @@ def test_stdin_text_prints_one_document() -> None:
     assert doc.id is None and doc.published is not None and doc.published.isoformat() == "2017-05-09"
     assert doc == Extractor().extract(TEXT, published="2017-05-09")
     assert cli("extract", "-", "other.txt", input=TEXT).exit_code == 2
+    legacy = CliRunner().invoke(main, ["extract", "-"], input=to_cp1258(TEXT))
+    assert Document.model_validate_json(legacy.stdout) == Extractor().extract(TEXT)
+    binary = CliRunner().invoke(main, ["extract", "-"], input=b"\x00\x01\x02 binary")
+    assert binary.exit_code == 1 and json.loads(binary.stdout)["error"]["code"] == "binary"
+    assert Document.model_validate_json(cli("extract", "-", input="").stdout) == Document()
 
 
 def test_mixed_archive_is_lossless_and_ordered(tmp_path: Path) -> None:

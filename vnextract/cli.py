@@ -156,16 +156,25 @@ def extract_command(
 
 
 def _extract_stdin(extractor: Extractor, output: str, published: str | None) -> None:
-    text = sys.stdin.read()
+    from vnextract.batch.decoding import DecodeError, decode_bytes
+    from vnextract.records import ErrorInfo, ErrorRecord
+
+    data = sys.stdin.buffer.read()
+    failed = False
     try:
-        doc = extractor.extract(text, published=published)
+        text = decode_bytes(data) if data.strip() else ""  # UTF-8/16, Windows-1258, TCVN3/VNI
+        line = extractor.extract(text, published=published).model_dump_json()
+    except DecodeError as exc:
+        failed = True
+        line = ErrorRecord(id=None, error=ErrorInfo(code=exc.code, message=str(exc))).model_dump_json()
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
-    line = doc.model_dump_json()
     if output == "-":
         click.echo(line)
     else:
         Path(output).write_text(line + "\n", encoding="utf-8")
+    if failed:
+        sys.exit(EXIT_ERRORS)
 
 
 class _Bar:
