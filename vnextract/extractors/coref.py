@@ -27,18 +27,21 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
     keys = {i: _syllables(mentions[i].text) for i in full}
     # canonical key per full mention: the longest full name that ends with it
     canon: dict[int, str] = {}
-    all_keys = sorted({" ".join(k) for k in keys.values()}, key=lambda k: -len(k.split()))
+    all_keys = sorted({" ".join(k) for k in keys.values()}, key=lambda k: (-len(k.split()), k))
     present = set(all_keys)
     for i in full:
         k = keys[i]
         best = " ".join(k)
         if mentions[i].kind in ("full",) and len(k) >= 2:
-            for other in all_keys:
-                o = other.split()
-                # "Thiện Nhân" of "Nguyễn Thiện Nhân"; "Nguyễn Thiện" of a mistyped "Nguyễn Thiện nhân"
-                if len(o) > len(k) and (o[-len(k) :] == k or (len(o) == len(k) + 1 and o[: len(k)] == k)):
-                    best = other
-                    break
+            # "Thiện Nhân" of "Nguyễn Thiện Nhân"; "Nguyễn Thiện" of a mistyped "Nguyễn Thiện nhân" (only when
+            # one longer name fits: "Nguyễn Văn" beside "Nguyễn Văn Hết" and "Nguyễn Văn Xê" is nobody's)
+            fits = [
+                other for other in all_keys
+                if len(o := other.split()) > len(k)
+                and (o[-len(k) :] == k or (len(o) == len(k) + 1 and o[: len(k)] == k))
+            ]
+            if len(fits) == 1 or (fits and len(fits[0].split()) > len(fits[1].split())):
+                best = fits[0]
         # "Bác Hồ" is the same person as "Hồ Chí Minh" when both are written
         canon[i] = _ALIASES.get(best, best) if _ALIASES.get(best) in present else best
     for i in full:

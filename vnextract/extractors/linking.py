@@ -114,6 +114,11 @@ def link(text: str, items: list[Item]) -> None:
             continue
         chain = [k - 1]
         while is_phrase(chain[0] - 1) and fits(_CHAIN, chain[0] - 1, chain[0]):
+            before = items[chain[0] - 1].start
+            if text[items[chain[0] - 1].end : items[chain[0]].start].strip() == "" and _PREDICATE_BEFORE.search(
+                text, max(0, before - 16), before
+            ):
+                break  # "... giữ chức Bí thư TP.HCM Chủ tịch Quốc hội Nguyễn Thị Kim Ngân": a headline ran on
             chain.insert(0, chain[0] - 1)
         if any(items[c].owners for c in chain):
             continue

@@ -267,7 +267,8 @@ class NameFinder:
         else:
             return None
         # a sentence running on without a stop: "Ông Kim Cự Chiều nay ...", "Hoàng Diệu Tỉnh ..."
-        while j - i > 2 and words[j - 1].casefold() in TRAILING:
+        # ("Nguyễn Văn Huyện" keeps its last syllable: "Văn"/"Thị" never end a name)
+        while j - i > 2 and words[j - 1].casefold() in TRAILING and words[j - 2].casefold() not in ("văn", "thị"):
             j -= 1
         # a trailing place inside the run ("Nguyễn Văn A Hà Nội") is not part of the name
         for k in range(i + 2, j):
