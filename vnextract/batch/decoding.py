@@ -204,7 +204,11 @@ def _check_text(text: str) -> str:
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = True) -> str:
-    """Decode a document's bytes to NFC text, detecting the encoding.
+    """Decode a document's bytes to text, detecting the encoding.
+
+    Unicode encodings (UTF-8, UTF-16/32 with BOM) are returned exactly as
+    decoded, so record offsets match what ``Path.read_text()`` gives; text that
+    had to be converted (Windows-1258, TCVN3, VNI, double UTF-8) is returned NFC.
 
     Args:
         data: the raw bytes.
@@ -221,7 +225,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = Tru
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = unicodedata.normalize("NFC", data.decode(codec))
+                text = data.decode(codec)
                 return _check_text(repair_mojibake(text) if repair else text)
             except UnicodeDecodeError as exc:
                 raise DecodeError("undecodable", f"bytes after the {codec} BOM do not decode: {exc}") from exc
@@ -239,7 +243,8 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = Tru
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        text = unicodedata.normalize("NFC", text)
+        if codec != "utf-8":  # a declared legacy charset (Windows-1258 writes combining tone marks)
+            text = unicodedata.normalize("NFC", text)
         return _check_text(repair_mojibake(text) if repair else text)
     return _check_text(_decode_legacy(data))
 
