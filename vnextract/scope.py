@@ -245,6 +245,8 @@ class DocScope:
             elided = sum(self.elided[w] for w in _ELIDED_WORDS.get(lv, ()))
             if lv != "province" and spread[lv] >= 3 and ev["province"] > 0 and not elided:
                 continue
+            if lv != "province" and not elided and len(self.provinces) >= 2 and self.resolve("province") is None:
+                continue  # a commune named in passing in an article about several provinces is not its focus
             unit = self.resolve(lv)
             if unit is not None:
                 return unit

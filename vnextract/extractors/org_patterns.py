@@ -127,7 +127,7 @@ class OrgParser:
         self._prev_cap = regex.compile(r"(\p{Lu}\p{Ll}*) $")
         self._of = regex.compile(r",? (?:thuộc|trực thuộc) ")
         self._hyphen = regex.compile(
-            r" ?- ?(\p{Lu}\p{Ll}*(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){0,2})" + _NOT_WORD
+            r" ?- ?(\p{Lu}\p{Ll}*(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){0,3})" + _NOT_WORD
         )
         self.province_names = frozenset(u.name for u in self.gaz.provinces.values())
         self.tail = FieldTail(self.lex)
@@ -319,12 +319,16 @@ class OrgParser:
                 new = t
             if (r := self.tail.roman(text, new)) is not None:
                 piece, new = piece + text[new:r], r  # "Vụ Địa phương I"
-            if (
-                (h := self._hyphen.match(text, new))
-                and h.group(1).split()[0] not in self.lex.breaks
-                and not self._head.match(text, h.start(1))
-                and not self._country_prefix.match(text, h.start(1))  # "... Magdeburg - Cộng hòa Dân chủ Đức"
-            ):
+            for _ in range(3):  # "Giáo dục - Dạy nghề - Hướng thiện"
+                h = self._hyphen.match(text, new)
+                if (
+                    h is None
+                    or h.group(1).split()[0] in self.lex.breaks
+                    or self._head.match(text, h.start(1))
+                    or self._country_prefix.match(text, h.start(1))  # "... Magdeburg - Cộng hòa Dân chủ Đức"
+                    or text.startswith("Cơ quan ", h.start(1))  # "Tạp chí Cộng sản - Cơ quan lý luận": a description
+                ):
+                    break
                 piece, new = piece + " - " + h.group(1), h.end()
             parts.append(piece)
             pos = new
