@@ -50,6 +50,7 @@ _KIN_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:chồng|vợ|con trai|con gái|con|bố|mẹ|cha|em trai|em gái|anh trai|chị gái|cháu)"
     r" (?:ruột )?(?:của )?$"
 )
+_CAPITAL_PRONOUNS = ("Ông ", "Bà ", "Đồng chí ", "Anh ", "Chị ")  # capitalised only at a sentence start
 _TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
 
@@ -112,6 +113,10 @@ def link(text: str, items: list[Item]) -> None:
         listed = fits(_TBN_LIST, k - 1, k)
         if not (fits(_TBN, k - 1, k) or listed or (mk and mk.prefix_start >= 0 and fits(_TBN_HON, k - 1, k))):
             continue
+        if mk and mk.prefix_start >= 0 and text.startswith(_CAPITAL_PRONOUNS, mk.prefix_start) and not text[
+            items[k - 1].end : mk.prefix_start
+        ].strip():
+            continue  # "... nhận nhiệm vụ Phó Ban Kinh tế Trung ương Ông Nguyễn Văn Bình, ...": a new sentence
         chain = [k - 1]
         while is_phrase(chain[0] - 1) and fits(_CHAIN, chain[0] - 1, chain[0]):
             before = items[chain[0] - 1].start

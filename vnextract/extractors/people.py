@@ -49,6 +49,7 @@ _ORG_START = regex.compile(
 _SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
 _PLACE_LIST = frozenset((", ", " và ", ", và "))
 _LOWER_AFTER = regex.compile(r" \p{Ll}")
+_TITLE_FORMS = {"phó ban": "phó trưởng ban"}
 _ALIAS = regex.compile(r" ?\((\p{Lu}[\p{Ll}\p{M}]* \p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?)\)")
 # syllables that never occur in a personal name found by the statistical NER
 _NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
@@ -349,11 +350,11 @@ def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
     """One position per office: the longest written form wins."""
     kept: list[Position] = []
     for pos, _ph in found:
-        title = normalize_key(pos.title)
+        title = _same_title(pos.title)
         org = normalize_key(pos.organization or "")
         merged = False
         for i, other in enumerate(kept):
-            if normalize_key(other.title) != title:
+            if _same_title(other.title) != title:
                 continue
             o_org = normalize_key(other.organization or "")
             if org == o_org or not org or not o_org or o_org.startswith(org) or org.startswith(o_org) or (
@@ -398,3 +399,9 @@ def _fuller(longer: str, shorter: str) -> bool:
         return False
     it = iter(a)
     return all(w in it for w in b)
+
+
+def _same_title(title: str) -> str:
+    """A key under which two written forms of one title compare equal ("Phó ban" / "Phó Trưởng ban")."""
+    key = normalize_key(title)
+    return _TITLE_FORMS.get(key, key)

@@ -66,7 +66,9 @@ _COUNTRY_AT = regex.compile(r" (\p{Lu})")
 _ONE_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
 _HOST_PLACE = regex.compile(r" tại ")
 _HCM = regex.compile(r"(?:TP\.? ?|Tp\.? ?|[Tt]hành phố )?(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])")
-_CENTRAL = frozenset(("trung ương", "tw", "tư", "t.ư", "trung ương đảng"))
+_CENTRAL = frozenset(
+    ("trung ương", "tw", "tư", "t.ư", "trung ương đảng", "tw đảng", "tư đảng", "t.ư đảng", "t.w", "t.w đảng")
+)
 # bodies named "Ban ..." that no "Trưởng ban" heads
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
@@ -315,7 +317,7 @@ class TitleMatcher:
         start, end, name, mention = org
         title = normalize_key(head.title)
         written = normalize_key(text[start:end])
-        if title == "ủy viên" and written in _CENTRAL:
+        if title in ("ủy viên", "bí thư") and written in _CENTRAL and (title == "ủy viên" or "đảng" in written):
             return start, end, "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", None
         if mention is not None or title != "bí thư":
             return org
