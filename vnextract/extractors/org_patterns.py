@@ -86,6 +86,8 @@ _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
 
+# fields that are verbs of governing when written in lower case ("Sở quản lý", "Công ty X quản lý vùng nuôi")
+_VERB_FIELDS = frozenset({"quản lý", "chỉ đạo"})
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
 )
@@ -294,7 +296,11 @@ class OrgParser:
                 school = True
             elif m := self._field_abbr.match(text, sp):
                 piece, new, abbr = self.lex.field_abbr[m.group()], m.end(), abbr or m.group()
-            elif not self._place_abbr.match(text, sp) and (m := self._field.match(text, sp)):
+            elif (
+                not self._place_abbr.match(text, sp)
+                and (m := self._field.match(text, sp))
+                and not self._verb_field(m.group(), head, parts)
+            ):
                 piece, new = self.lex.fields[normalize_key(m.group())], m.end()
             elif not parts and (m := self._num.match(text, sp)):
                 piece, new = m.group(), m.end()
@@ -339,6 +345,13 @@ class OrgParser:
         if not parts or all(p in _LEGAL for p in parts):
             return None, end, None
         return " ".join(parts), pos, abbr
+
+    def _verb_field(self, written: str, head: Head, parts: list[str]) -> bool:
+        """A field written in lower case that is also a verb ("Sở quản lý ...", "Công ty X quản lý ...")
+        is the sentence's verb, except as a board's purpose right after "Ban" ("Ban chỉ đạo ...")."""
+        if not written[0].islower():
+            return False
+        return written.lower() in _VERB_FIELDS and (bool(parts) or head.canonical != "Ban")
 
     def _is_place(self, surface: str, name: str) -> bool:
         words = [surface, *name.split()]
