@@ -50,6 +50,11 @@ _SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]
 _PLACE_LIST = frozenset((", ", " và ", ", và "))
 _LOWER_AFTER = regex.compile(r" \p{Ll}")
 _TITLE_FORMS = {"phó ban": "phó trưởng ban"}
+_AFTER_NAME = regex.compile(
+    r"\s*(?:$|[,.;:!?)(\"”“'-])| (?:đã|để|là|và|cùng|được|có|nói|cho|trong|với|đến|từ|khi|người|từng|vẫn|luôn"
+    r"|rất|sinh|mất|qua|tại|về|viết|chủ|phát|thì|còn|cũng|lại|đi|đọc|ký|soạn|nêu|nhấn|khẳng|chỉ|đề|giữ|làm|trở)"
+    r"(?![\p{L}\p{M}])"
+)
 _ALIAS = regex.compile(r" ?\((\p{Lu}[\p{Ll}\p{M}]* \p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?)\)")
 # syllables that never occur in a personal name found by the statistical NER
 _NOT_GIVEN = frozenset(("ủy", "bộ", "ban", "tỉnh", "huyện", "thành", "phố", "việt", "nam", "đảng", "nhà", "nước"))
@@ -126,6 +131,8 @@ class PeopleExtractor:
                         found.append(NameMention(a, b, word, kind, pstart, hons, ranks, strong, plural))
                 continue
             span = self.names.split_run(text, sylls, introduced)
+            if span is None and introduced and self._pen_name(doc, sylls, orgs):
+                span = (0, 2)  # "đồng chí Trường Chinh": a two-syllable name opening with a body word
             if span is None:
                 if hons and len(sylls) >= 1:
                     a, b = sylls[0]
@@ -172,6 +179,25 @@ class PeopleExtractor:
         found = [m for m in found if m.kind != "short" or m.text.casefold() in given]
         found.sort(key=lambda m: m.start)
         return found
+
+    def _pen_name(self, doc: TextDoc, sylls: list[tuple[int, int]], orgs: OrgAnalysis) -> bool:
+        """Two capitalised syllables after a strong honorific or a title, the first a body word ("Trường",
+        "Đoàn"), that no organisation or place reading covers: a name ("Tổng Bí thư Trường Chinh")."""
+        text = doc.text
+        if len(sylls) != 2 or text[sylls[0][1] : sylls[1][0]] != " ":
+            return False
+        a = sylls[0][0]
+        second = text[sylls[1][0] : sylls[1][1]].casefold()
+        if text[a : sylls[0][1]].casefold() not in NEVER_FIRST or self.names.place_at(text, a):
+            return False
+        if second in NEVER_FIRST or second in _NOT_GIVEN:
+            return False
+        if orgs.parse_at(a) is not None or self.names.place_at(text, sylls[1][0]):
+            return False
+        # the name ends there: punctuation or a function word follows ("Trường Chinh đã ..."), not the rest of a
+        # body's name ("Trạm Y tế", "Nhóm Nghị sĩ", "Khu Nông nghiệp")
+        after = _AFTER_NAME.match(text, sylls[1][1])
+        return after is not None
 
     @staticmethod
     def _run_on(text: str, found: list[NameMention]) -> list[NameMention]:
