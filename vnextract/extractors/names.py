@@ -75,6 +75,8 @@ _RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{CAP})(?: (?:{CAP}))*(?![\p{{
 _SYL = regex.compile(rf"{CAP}")
 _ALLCAP_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{ALLCAP})(?: (?:{ALLCAP})){{1,4}}(?![\p{{L}}\p{{M}}\d&])")
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác Hồ(?![\p{L}\p{M}])")
+# middle names that make the run a person whatever its first syllable ("bà Văn Thị Bạch Tuyết")
+_MIDDLE = regex.compile(r"Thị|Văn")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
 _INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
 
@@ -262,7 +264,9 @@ class NameFinder:
         rest = len(words) - i
         if rest < 2:
             return None
-        if self.is_surname(words[i]) or (introduced and i == 0 and words[0].casefold() not in NEVER_FIRST):
+        if self.is_surname(words[i]) or (
+            introduced and i == 0 and (words[0].casefold() not in NEVER_FIRST or _MIDDLE.fullmatch(words[1]))
+        ):
             j = min(len(words), i + 4)
         else:
             return None
@@ -272,7 +276,7 @@ class NameFinder:
             j -= 1
         # a trailing place inside the run ("Nguyễn Văn A Hà Nội") is not part of the name
         for k in range(i + 2, j):
-            if self._place_len(words, k):
+            if self._place_len(words, k) and not _MIDDLE.fullmatch(words[k - 1]):  # "Nguyễn Thị Mai Hương"
                 j = k
                 break
         if j - i < 2:
