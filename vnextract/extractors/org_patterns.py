@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
-from vnextract.extractors.org_words import AFTER_UNIT, LEVEL, RANKS, FieldTail, rank, rank_head
+from vnextract.extractors.org_words import AFTER_UNIT, LEVEL, RANKS, REGIONS, FieldTail, rank, rank_head
 from vnextract.extractors.org_words import SCHOOL_LEVELS as _SCHOOL_LEVELS
 from vnextract.gazetteer import gazetteer
 from vnextract.records import OrganizationKind
@@ -71,6 +71,7 @@ class Node:
     parent: Node | None = None
     abbreviation: str | None = None
     detached: bool = False  # the parent follows "thuộc" and is not part of this mention
+    suffix: str | None = None  # words after the scope ("Ban Chỉ đạo Trung ương *về phòng, chống tham nhũng*")
 
     @property
     def bare(self) -> bool:
@@ -219,6 +220,11 @@ class OrgParser:
                     if parent is None or rank(parent) >= rank_head(head.canonical):
                         parent = None
                     detached = parent is not None
+        suffix = None
+        if head.canonical == "Ban" and name == "Chỉ đạo" and place is not None:
+            sp = self._space(text, end)
+            if sp is not None and text.startswith("về ", sp) and (f := self._field.match(text, sp + 3)):
+                suffix, end = text[sp : f.end()], f.end()  # "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng"
         lv = LEVEL.match(text, end) if head.cls == "S" and "u" in head.flags and place is None else None
         if lv is not None and parent is None:
             # "đại biểu HĐND cấp thành phố": the article's city (not "cấp tỉnh, cấp huyện" of a regulation)
@@ -227,7 +233,7 @@ class OrgParser:
             return None  # "UBND tỉnh, thành phố trực thuộc Trung ương": every province's
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
             return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
-        node = Node(pos, end, head, name, place, parent, abbr, detached)
+        node = Node(pos, end, head, name, place, parent, abbr, detached, suffix)
         if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]):
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
@@ -323,6 +329,8 @@ class OrgParser:
                 keep = piece.lower() == written.lower() or self._field_abbr.match(text, sp)  # "CP" stays expanded
                 piece = (piece if keep else written) + text[new:t]
                 new = t
+            elif piece == "Chỉ đạo" and (sp2 := self._space(text, new)) is not None and (e := self._region(text, sp2)):
+                piece, new = f"{piece} {text[sp2:e]}", e  # "Ban Chỉ đạo Tây Nam Bộ"
             if (r := self.tail.roman(text, new)) is not None:
                 piece, new = piece + text[new:r], r  # "Vụ Địa phương I"
             for _ in range(3):  # "Giáo dục - Dạy nghề - Hướng thiện"
@@ -345,6 +353,11 @@ class OrgParser:
         if not parts or all(p in _LEGAL for p in parts):
             return None, end, None
         return " ".join(parts), pos, abbr
+
+    def _region(self, text: str, pos: int) -> int | None:
+        """End of a region name ("Tây Nguyên", "Tây Nam Bộ") or another proper name at ``pos``."""
+        m = REGIONS.match(text, pos)
+        return m.end() if m else self._proper(text, pos, False)
 
     def _verb_field(self, written: str, head: Head, parts: list[str]) -> bool:
         """A field written in lower case that is also a verb ("Sở quản lý ...", "Công ty X quản lý ...")

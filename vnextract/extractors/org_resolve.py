@@ -166,6 +166,8 @@ class Resolver:
             unit = self.scope.resolve(head.bare_level)
             if unit is not None:
                 parts.append(_full(unit))
+        if node.suffix:
+            parts.append(node.suffix)
         name = " ".join(p for p in parts if p)
         if name == _UB_TW and (front := self._front_central()) is not None:
             return front  # "Ủy ban TƯ" in an article about the Front

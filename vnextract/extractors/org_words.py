@@ -18,7 +18,7 @@ import regex
 from vnextract.extractors.org_lexicon import OrgLexicon
 from vnextract.records import OrganizationKind
 
-__all__ = ["AFTER_UNIT", "LEVEL", "RANKS", "SCHOOL_LEVELS", "FieldTail", "rank", "rank_head", "web_names"]
+__all__ = ["AFTER_UNIT", "LEVEL", "RANKS", "REGIONS", "SCHOOL_LEVELS", "FieldTail", "rank", "rank_head", "web_names"]
 
 _NW = r"(?![\p{L}\p{M}\p{N}&])"
 # words after which a verb-like field word may follow at once: a board's purpose
@@ -30,6 +30,11 @@ _SCHOOL = {
     "Mầm non": "Mầm non", "Chính trị": "Chính trị", "Sĩ quan": "Sĩ quan",
 }
 SCHOOL_LEVELS = frozenset(_SCHOOL.values())
+# regions of Vietnam that name steering boards ("Ban Chỉ đạo Tây Nguyên"); "Nguyên" alone ends a name
+REGIONS = regex.compile(
+    r"(?:Tây Nam [Bb]ộ|Tây Bắc(?: [Bb]ộ)?|Tây Nguyên|Nam [Bb]ộ|Bắc [Bb]ộ|Trung [Bb]ộ|Đông Nam [Bb]ộ"
+    r"|Đồng bằng sông Cửu Long|Đồng bằng sông Hồng)(?![\p{L}\p{M}])"
+)
 # a domain is found from its ending, then read backwards (scanning every word for a domain is slow)
 _TLD = regex.compile(r"\.(?:vn|com|net|org)(?![\p{L}\p{N}/@_-]|\.[\p{L}\p{N}])")
 _HOST = regex.compile(r"(?:www\.)?(?P<name>\p{L}[\p{L}\p{M}\p{N}-]*(?:\.[\p{L}\p{M}\p{N}-]+)*)$")
