@@ -71,6 +71,7 @@ _CENTRAL = frozenset(
 )
 # bodies named "Ban ..." that no "Trưởng ban" heads
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự")
+_NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400  # characters within which a bare title refers back to a body of its kind
 
 
@@ -220,7 +221,9 @@ class TitleMatcher:
                 return None
             # a bare "Phó trưởng ban" in a passage about "Ban Kinh tế Trung ương": that body
             noun = head.noun or head.implies
-            if noun and head.implies != "Chính phủ":
+            # (not when another title follows: "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" names its own office)
+            nxt = _NEXT_TITLE.match(text, t_end)
+            if noun and head.implies != "Chính phủ" and not (nxt and self._re.match(text, nxt.end())):
                 near = self._nearest_body(orgs, t_start, noun)
                 if near is not None:
                     phrase.organization = near.name
