@@ -9,12 +9,17 @@ It does not resolve elided scopes; :mod:`vnextract.scope` does that per document
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
-from vnextract.extractors.org_words import AFTER_UNIT, LEVEL, RANKS, REGIONS, FieldTail, rank, rank_head
+from vnextract.extractors.org_names import NameReader
+from vnextract.extractors.org_nodes import LEGAL as _LEGAL
+from vnextract.extractors.org_nodes import NOT_WORD as _NOT_WORD
+from vnextract.extractors.org_nodes import STOP as _STOP
+from vnextract.extractors.org_nodes import BareCheck, Node, PlaceRef
+from vnextract.extractors.org_nodes import L as _L
+from vnextract.extractors.org_words import AFTER_UNIT, LEVEL, RANKS, FieldTail, rank, rank_head
 from vnextract.extractors.org_words import SCHOOL_LEVELS as _SCHOOL_LEVELS
 from vnextract.gazetteer import gazetteer
 from vnextract.records import OrganizationKind
@@ -23,60 +28,17 @@ from vnextract.text.normalize import normalize_key
 
 __all__ = ["Node", "OrgParser", "PlaceRef"]
 
-_L = r"[\p{L}\p{M}]"
-_NOT_WORD = r"(?![\p{L}\p{M}\p{N}&])"
 _UNIT_WORDS = {
     "thành phố": "thành phố", "thị trấn": "thị trấn", "thị xã": "thị xã", "tỉnh": "tỉnh",
     "huyện": "huyện", "quận": "quận", "phường": "phường", "xã": "xã",
 }
 # units that can be written with a bare number: "quận 1", "phường 5"
 _NUMBERED = {"quận", "phường"}
-# legal forms after which an organisation name continues ("Công ty Cổ phần Đầu tư Long Biên")
-_LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "Trách nhiệm hữu hạn"})
-# function words and verbs that never continue an organisation's name
-_STOP = (
-    "(?:thuộc|trực|của|và|với|tại|trong|cho|về|là|đã|đang|sẽ|được|bị|có|các|những|nhiệm|khóa|đến|từ|theo|"
-    "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước|"
-    "tỉnh|huyện|quận|xã|phường|thông|biết|nói|khẳng|nhấn|yêu|đề|kiến|phản|vừa|tiếp|ban|cổ)"
-)
 _PLURAL = regex.compile(
     r"(?:^|[^\p{L}\p{M}])(?:(?i:các|những|mọi|từng)|Luật|Nghị quyết|Nghị định|Chỉ thị|Điều lệ|Pháp lệnh)\s$"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceRef:
-    """The written scope of an organisation.
-
-    ``word`` is the lower-case unit word (``tỉnh`` ...), ``Trung ương``, ``Việt Nam``,
-    ``country`` or ``None`` for a bare name; ``name`` is ``None`` when elided ("UBND tỉnh").
-    """
-
-    start: int
-    end: int
-    word: str | None
-    name: str | None
-    level_only: bool = False  # "HĐND cấp thành phố": the level, meaning the article's own unit
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """One organisation phrase as written (offsets into the normalised text)."""
-
-    start: int
-    end: int
-    head: Head
-    name: str | None = None
-    place: PlaceRef | None = None
-    parent: Node | None = None
-    abbreviation: str | None = None
-    detached: bool = False  # the parent follows "thuộc" and is not part of this mention
-    suffix: str | None = None  # words after the scope ("Ban Chỉ đạo Trung ương *về phòng, chống tham nhũng*")
-
-    @property
-    def bare(self) -> bool:
-        """Head alone: no name, scope or parent."""
-        return self.name is None and self.place is None and self.parent is None
 
 
 # a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
@@ -87,17 +49,11 @@ _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
 
-# fields that are verbs of governing when written in lower case ("Sở quản lý", "Công ty X quản lý vùng nuôi")
-_VERB_FIELDS = frozenset({"quản lý", "chỉ đạo"})
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
 )
 
-# Callback deciding whether a capitalised bare name is a place in this document.
-BareCheck = Callable[[str], bool]
-
-
-class OrgParser:
+class OrgParser(NameReader):
     """Parses organisation phrases; built once, shared read-only."""
 
     def __init__(self) -> None:
@@ -266,12 +222,6 @@ class OrgParser:
         return Node(pos, end, _OTHER_PARTY, name, place)
 
     # ------------------------------------------------------------------ pieces
-    @staticmethod
-    def _space(text: str, pos: int) -> int | None:
-        if text.startswith(" ", pos):
-            return pos + 2 if text.startswith("  ", pos) else pos + 1
-        return None
-
     def _country_after(self, text: str, end: int, place: PlaceRef | None) -> tuple[PlaceRef | None, int]:
         sp = self._space(text, end)
         if sp is None:
@@ -353,98 +303,6 @@ class OrgParser:
         if not parts or all(p in _LEGAL for p in parts):
             return None, end, None
         return " ".join(parts), pos, abbr
-
-    def _region(self, text: str, pos: int) -> int | None:
-        """End of a region name ("Tây Nguyên", "Tây Nam Bộ") or another proper name at ``pos``."""
-        m = REGIONS.match(text, pos)
-        return m.end() if m else self._proper(text, pos, False)
-
-    def _verb_field(self, written: str, head: Head, parts: list[str]) -> bool:
-        """A field written in lower case that is also a verb ("Sở quản lý ...", "Công ty X quản lý ...")
-        is the sentence's verb, except as a board's purpose right after "Ban" ("Ban chỉ đạo ...")."""
-        if not written[0].islower():
-            return False
-        return written.lower() in _VERB_FIELDS and (bool(parts) or head.canonical != "Ban")
-
-    def _is_place(self, surface: str, name: str) -> bool:
-        words = [surface, *name.split()]
-        return any(self.gaz.is_known(" ".join(words[:n])) for n in range(2, min(len(words), 4) + 1))
-
-    def _next_name(
-        self, text: str, pos: int, parts: list[str], chain: bool, heads_ok: bool, before_country: bool
-    ) -> int | None:
-        """End of the next free-text name piece: a first piece, an enterprise's ("Công ty Cổ phần Dệt may
-        Hòa Thọ"), else only capitalised words, stopping at a country ("Đảng Nhân dân Cách mạng Lào")."""
-        if before_country and self._country.match(text, pos):
-            return None
-        if not parts or parts[-1] in _LEGAL or (chain and not before_country):
-            return self._free_name(text, pos, chain, heads_ok)
-        end = self._proper(text, pos, chain, heads_ok)
-        if end is not None and before_country and (c := self._country.search(text, pos, end)):
-            end = c.start() - 1 if c.start() > pos else None
-        return end
-
-    def _free_name(self, text: str, pos: int, chain: bool, heads_ok: bool) -> int | None:
-        """A name not in the lexicon: a common-noun phrase ("Dầu khí") or a proper name ("Keo Hwa Vina")."""
-        end = self._common(text, pos, heads_ok)
-        return end if end is not None else self._proper(text, pos, chain, heads_ok)
-
-    def _common(self, text: str, pos: int, heads_ok: bool = False) -> int | None:
-        """``Dầu khí``, ``Hội nghị``: a capitalised word and at most two lower-case words, ending
-        where a name, a unit, punctuation or the line ends (else it is running text)."""
-        m = self._cap_low.match(text, pos)
-        if m is None or m.group(1) in self.lex.breaks or (not heads_ok and self._head.match(text, pos)):
-            return None
-        end = m.end()
-        nxt = text[end : end + 1]
-        if nxt in ("", "\n", ",", ".", ";", ":", ")", "(", '"') or (
-            nxt == " " and (self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
-        ):
-            return end
-        return None
-
-    def _proper(self, text: str, pos: int, chain: bool, heads_ok: bool = False) -> int | None:
-        """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names.
-
-        Outside enterprises the words must be title-case, and a single capitalised word followed
-        by lower-case words ("Hội đồng Chung khảo") is a common-noun phrase, not a name.
-        """
-        end = None
-        words = 0
-        cur = pos
-        while words < 5:
-            m = self._cap.match(text, cur) or (self._num.match(text, cur) if words else None)
-            if m is None:
-                break
-            word = m.group()
-            if words and word in self.lex.breaks:
-                break
-            if not chain and sum(c.isupper() for c in word) > 1:
-                break
-            if words == 0 and (
-                word in self.lex.breaks
-                or (not heads_ok and self._head.match(text, cur))
-                or self._unit.match(text, cur)
-                or self._central.match(text, cur)
-                or self._national.match(text, cur)
-            ):
-                break
-            if word in self.province_names or self._place_abbr.match(text, cur):
-                break
-            end, words = m.end(), words + 1
-            nxt = self._space(text, end)
-            if nxt is None:
-                break
-            if self._place_abbr.match(text, nxt) or self._unit.match(text, nxt) or self._starts_place(text, nxt):
-                break
-            cur = nxt
-        if end is not None and words == 1 and not chain and self._low.match(text, end + 1):
-            return None
-        return end
-
-    def _starts_place(self, text: str, pos: int) -> bool:
-        m = regex.match(r"\p{Lu}" + _L + r"*(?: \p{Lu}" + _L + r"*)?" + _NOT_WORD, text[pos : pos + 40])
-        return bool(m) and m.group() in self.province_names
 
     def _scope(self, text: str, end: int, bare_ok: BareCheck, head: Head) -> tuple[PlaceRef | None, int]:
         """The administrative scope after ``end``: ``(PlaceRef | None, new end)``."""

@@ -1,0 +1,141 @@
+"""Reading the free-text part of an organisation's name: common-noun fields ("Dầu khí"), proper names
+("Keo Hwa Vina"), regions ("Tây Nguyên"); mixed into :class:`~.org_patterns.OrgParser`, whose compiled
+patterns (``_cap``, ``_low``, ``_head``, ``_unit`` ...) and lexicon these methods use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from vnextract.extractors.org_lexicon import Head
+from vnextract.extractors.org_nodes import LEGAL as _LEGAL
+from vnextract.extractors.org_nodes import NOT_WORD as _NOT_WORD
+from vnextract.extractors.org_nodes import L as _L
+from vnextract.extractors.org_words import REGIONS
+
+if TYPE_CHECKING:
+    from vnextract.extractors.org_lexicon import OrgLexicon
+    from vnextract.gazetteer import Gazetteer
+
+__all__ = ["NameReader"]
+
+# fields that are verbs of governing when written in lower case ("Sở quản lý", "Công ty X quản lý vùng nuôi")
+_VERB_FIELDS = frozenset({"quản lý", "chỉ đạo"})
+
+
+class NameReader:
+    """Name-reading methods of the organisation parser (a mixin: the parser provides the patterns)."""
+
+    lex: OrgLexicon
+    gaz: Gazetteer
+    province_names: frozenset[str]
+    _cap: regex.Pattern[str]
+    _low: regex.Pattern[str]
+    _num: regex.Pattern[str]
+    _head: regex.Pattern[str]
+    _unit: regex.Pattern[str]
+    _central: regex.Pattern[str]
+    _national: regex.Pattern[str]
+    _country: regex.Pattern[str]
+    _place_abbr: regex.Pattern[str]
+    _cap_low: regex.Pattern[str]
+
+    @staticmethod
+    def _space(text: str, pos: int) -> int | None:
+        if text.startswith(" ", pos):
+            return pos + 2 if text.startswith("  ", pos) else pos + 1
+        return None
+
+    def _region(self, text: str, pos: int) -> int | None:
+        """End of a region name ("Tây Nguyên", "Tây Nam Bộ") or another proper name at ``pos``."""
+        m = REGIONS.match(text, pos)
+        return m.end() if m else self._proper(text, pos, False)
+
+    def _verb_field(self, written: str, head: Head, parts: list[str]) -> bool:
+        """A field written in lower case that is also a verb ("Sở quản lý ...", "Công ty X quản lý ...")
+        is the sentence's verb, except as a board's purpose right after "Ban" ("Ban chỉ đạo ...")."""
+        if not written[0].islower():
+            return False
+        return written.lower() in _VERB_FIELDS and (bool(parts) or head.canonical != "Ban")
+
+    def _is_place(self, surface: str, name: str) -> bool:
+        words = [surface, *name.split()]
+        return any(self.gaz.is_known(" ".join(words[:n])) for n in range(2, min(len(words), 4) + 1))
+
+    def _next_name(
+        self, text: str, pos: int, parts: list[str], chain: bool, heads_ok: bool, before_country: bool
+    ) -> int | None:
+        """End of the next free-text name piece: a first piece, an enterprise's ("Công ty Cổ phần Dệt may
+        Hòa Thọ"), else only capitalised words, stopping at a country ("Đảng Nhân dân Cách mạng Lào")."""
+        if before_country and self._country.match(text, pos):
+            return None
+        if not parts or parts[-1] in _LEGAL or (chain and not before_country):
+            return self._free_name(text, pos, chain, heads_ok)
+        end = self._proper(text, pos, chain, heads_ok)
+        if end is not None and before_country and (c := self._country.search(text, pos, end)):
+            end = c.start() - 1 if c.start() > pos else None
+        return end
+
+    def _free_name(self, text: str, pos: int, chain: bool, heads_ok: bool) -> int | None:
+        """A name not in the lexicon: a common-noun phrase ("Dầu khí") or a proper name ("Keo Hwa Vina")."""
+        end = self._common(text, pos, heads_ok)
+        return end if end is not None else self._proper(text, pos, chain, heads_ok)
+
+    def _common(self, text: str, pos: int, heads_ok: bool = False) -> int | None:
+        """``Dầu khí``, ``Hội nghị``: a capitalised word and at most two lower-case words, ending
+        where a name, a unit, punctuation or the line ends (else it is running text)."""
+        m = self._cap_low.match(text, pos)
+        if m is None or m.group(1) in self.lex.breaks or (not heads_ok and self._head.match(text, pos)):
+            return None
+        end = m.end()
+        nxt = text[end : end + 1]
+        if nxt in ("", "\n", ",", ".", ";", ":", ")", "(", '"') or (
+            nxt == " " and (self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
+        ):
+            return end
+        return None
+
+    def _proper(self, text: str, pos: int, chain: bool, heads_ok: bool = False) -> int | None:
+        """End of a capitalised proper name at ``pos`` (``Keo Hwa Vina``), stopping before family names.
+
+        Outside enterprises the words must be title-case, and a single capitalised word followed
+        by lower-case words ("Hội đồng Chung khảo") is a common-noun phrase, not a name.
+        """
+        end = None
+        words = 0
+        cur = pos
+        while words < 5:
+            m = self._cap.match(text, cur) or (self._num.match(text, cur) if words else None)
+            if m is None:
+                break
+            word = m.group()
+            if words and word in self.lex.breaks:
+                break
+            if not chain and sum(c.isupper() for c in word) > 1:
+                break
+            if words == 0 and (
+                word in self.lex.breaks
+                or (not heads_ok and self._head.match(text, cur))
+                or self._unit.match(text, cur)
+                or self._central.match(text, cur)
+                or self._national.match(text, cur)
+            ):
+                break
+            if word in self.province_names or self._place_abbr.match(text, cur):
+                break
+            end, words = m.end(), words + 1
+            nxt = self._space(text, end)
+            if nxt is None:
+                break
+            if self._place_abbr.match(text, nxt) or self._unit.match(text, nxt) or self._starts_place(text, nxt):
+                break
+            cur = nxt
+        if end is not None and words == 1 and not chain and self._low.match(text, end + 1):
+            return None
+        return end
+
+    def _starts_place(self, text: str, pos: int) -> bool:
+        m = regex.match(r"\p{Lu}" + _L + r"*(?: \p{Lu}" + _L + r"*)?" + _NOT_WORD, text[pos : pos + 40])
+        return bool(m) and m.group() in self.province_names
+
