@@ -186,9 +186,8 @@ class Resolver:
         if not self._final:
             return None
         text = self.scope.text
-        for nxt, _ in self.seen:
-            if nxt.start < node.end:
-                continue
+        following = [x for x in self.seen if x[0].start >= node.end]
+        for nxt, _ in sorted(following, key=lambda x: x[0].start)[:1]:
             gap = text[node.end : nxt.start]
             if gap not in (", ", " và ") or nxt.head.cls != "P" or nxt.parent is None or nxt.detached:
                 return None
