@@ -54,7 +54,7 @@ def schema() -> None:
     "-w", "--workers", type=click.IntRange(0), default=1, show_default=True, help="Worker processes (0 = one per CPU)."
 )
 @click.option(
-    "--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Documents sent to a worker at a time."
+    "--batch-size", type=click.IntRange(1), default=16, show_default=True, help="Documents sent to a worker at a time."
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: skip what OUTPUT already holds.")
 @click.option("--errors", "errors_path", default=None, help="Write error records to this JSONL file instead of OUTPUT.")
