@@ -16,11 +16,12 @@ from typing import Any
 import regex
 
 from vnextract.extractors.org_lexicon import OrgLexicon
+from vnextract.extractors.org_nodes import NOT_WORD
 from vnextract.records import OrganizationKind
 
 __all__ = ["AFTER_UNIT", "LEVEL", "RANKS", "REGIONS", "SCHOOL_LEVELS", "FieldTail", "rank", "rank_head", "web_names"]
 
-_NW = r"(?![\p{L}\p{M}\p{N}&])"
+_NW = NOT_WORD
 # words after which a verb-like field word may follow at once: a board's purpose
 _PURPOSE = frozenset({"Chỉ đạo", "Quản lý"})
 _SCHOOL = {
