@@ -13,7 +13,7 @@ __all__ = ["LEGAL", "NOT_WORD", "STOP", "BareCheck", "L", "Node", "PlaceRef"]
 L = r"[\p{L}\p{M}]"
 # a word ends before a non-letter; a digit glued to a lower-case word ("Bộ Công an15." in a numbered
 # list) ends it too, while codes keep theirs ("H5N1", "CA2", "VN30")
-NOT_WORD = r"(?![\p{L}\p{M}&])(?!(?<=[\p{Lu}\p{N}])\p{N})"
+NOT_WORD = r"(?![\p{L}\p{M}&])(?!(?<=(?-i:[\p{Lu}\p{N}]))\p{N})"  # case-sensitive inside regex.I patterns
 # legal forms after which an organisation name continues ("Công ty Cổ phần Đầu tư Long Biên")
 LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "Trách nhiệm hữu hạn"})
 # function words and verbs that never continue an organisation's name
