@@ -49,6 +49,11 @@ _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
 )
 
+# "Phó Bí thư Thường trực Tỉnh ủy": "Thường trực" after a deputy's title is part of that title (GUIDELINE)
+_DEPUTY_BEFORE = regex.compile(
+    r"(?:^|[^\p{L}\p{M}])(?i:phó (?:bí thư|chủ tịch|thủ tướng|ban|trưởng ban|giám đốc|chủ nhiệm|tổng giám đốc)) $"
+)
+
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
 )
@@ -104,6 +109,12 @@ class OrgParser(NameReader):
         """Offsets where a head word starts."""
         for m in self._head.finditer(text):
             yield m.start()
+
+    @staticmethod
+    def in_title(text: str, pos: int) -> bool:
+        """Whether the head at ``pos`` is part of the title before it ("Phó Bí thư *Thường trực* Tỉnh ủy"):
+        the scan then reads the organisation from the next head ("Tỉnh ủy ...")."""
+        return text.startswith("Thường trực ", pos) and bool(_DEPUTY_BEFORE.search(text, max(0, pos - 22), pos))
 
     def media_at(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Newspaper names written alone: ``(start, end, canonical)``."""

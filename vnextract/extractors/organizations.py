@@ -37,6 +37,9 @@ class OrgMention:
     kind: OrganizationKind = OrganizationKind.OTHER
     abbreviation: str | None = None
     admin_unit_2025: str | None = None
+    # the parent bodies written inside this mention ("Tỉnh ủy Bình Định" of "Ban Tổ chức Tỉnh ủy Bình
+    # Định"): organisations of their own, listed with the mention (GUIDELINE: every specific organisation)
+    parents: tuple[OrgMention, ...] = ()
 
 
 class OrgAnalysis:
@@ -73,7 +76,7 @@ class OrgAnalysis:
         res = self._resolver.resolve(node)
         if not res.keep:
             return None
-        return _written_dashes(self.doc, _mention(node, res))
+        return _written_dashes(self.doc, _mention(node, res, self._resolver))
 
     def member_committee(self, start: int) -> OrgMention | None:
         """The committee of a membership title written as one word ("Tỉnh ủy viên", "Thành ủy viên",
@@ -93,7 +96,7 @@ class OrgAnalysis:
         """One :class:`Organization` per canonical name, in order of first mention."""
         by_key: dict[str, Organization] = {}
         spans: dict[str, set[tuple[int, int]]] = {}
-        for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
+        for m in sorted(_with_parents(mentions), key=lambda x: (x.start, -x.end)):
             key = normalize_key(_STATE_FORM.sub(" ", m.name))  # "Quốc hội Campuchia" is "Quốc hội Vương quốc Campuchia"
             org = by_key.get(key)
             if org is None:
@@ -113,8 +116,13 @@ class OrgAnalysis:
         return list(by_key.values())
 
 
-def _mention(node: Node, res: Resolved) -> OrgMention:
+def _mention(node: Node, res: Resolved, resolver: Resolver | None = None) -> OrgMention:
     province = res.unit.province if res.unit is not None else None
+    parents: tuple[OrgMention, ...] = ()
+    if resolver is not None and node.parent is not None and not node.detached:
+        pres = resolver.resolve(node.parent)
+        if pres.keep and pres.name != res.name:
+            parents = (_mention(node.parent, pres, resolver),)
     return OrgMention(
         node.start,
         node.end,
@@ -122,7 +130,19 @@ def _mention(node: Node, res: Resolved) -> OrgMention:
         res.kind,
         _abbreviation(node),
         gazetteer().admin_unit_2025(province) if province else None,
+        parents,
     )
+
+
+def _with_parents(mentions: Iterable[OrgMention]) -> list[OrgMention]:
+    """``mentions`` and, after each, the parent bodies written inside it."""
+    out: list[OrgMention] = []
+    todo = list(mentions)
+    while todo:
+        m = todo.pop()
+        out.append(m)
+        todo.extend(m.parents)
+    return out
 
 
 _STATE_FORM = regex.compile(r" (?:Vương quốc|Cộng hòa|Liên bang|Hoàng gia) (?=\p{Lu})")
@@ -176,7 +196,7 @@ class OrganizationExtractor:
         nodes: list[Node] = []
         last = 0
         for start in self._parser.head_starts(text):
-            if start < last:
+            if start < last or self._parser.in_title(text, start):
                 continue
             node = self._parser.parse(text, start, scope.bare_ok)
             if node is not None:
@@ -194,7 +214,7 @@ class OrganizationExtractor:
         scope.add_elided(lv for n in nodes if (lv := elided_level(n)))
         resolver = Resolver(scope)
         mentions = [
-            _written_dashes(doc, _mention(n, r))
+            _written_dashes(doc, _mention(n, r, resolver))
             for n, r in zip(nodes, resolver.resolve_all(nodes), strict=True)
             if r.keep
         ]
