@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from vnextract.extractors.names import NameMention
+from vnextract.extractors.names import NameMention, load_lexicon
 
 __all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
 
@@ -20,12 +20,18 @@ __all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
 _TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,40}\) ?)?:? ?")  # title right before a name
 TITLE_BEFORE_NAME = _TBN
 _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
-_TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)? ?:? ?")  # "8 phó trưởng ban, gồm các ông A; B; C"
+# "8 phó trưởng ban, gồm các ông A; B; C", "8 Phó Giám đốc gồm các ông bà: A, B"
+_TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)?(?: các (?:ông bà|ông|bà|đồng chí))? ?:? ?")
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
 # name then its title, possibly after a birth date: "ông A, sinh ngày 18/4/1968, nguyên Giám đốc ..."
+# (or a rank written after the name: "Lê Hồng Anh - Đại tướng, Bộ trưởng Bộ Công an")
+_BORN = r"(?:sinh|SN) (?:ngày |năm )?(?:[\d/.-]{4,10}|\d{1,2} tháng \d{1,2},? năm \d{4})(?: tại [^,()]{1,40})?"
+_RANK_AFTER = "|".join(
+    regex.escape(r) for r in sorted(load_lexicon("ranks.txt"), key=len, reverse=True) if " " in r
+)
 _APPOS = regex.compile(
-    r" ?(?:, (?:sinh|SN) (?:ngày |năm )?[\d/.-]{4,10}(?: tại [^,()]{1,40})?|, \d{2,3} tuổi|, (?:là )?đảng viên)?"
+    rf" ?(?:, {_BORN}|, \d{{2,3}} tuổi|, (?:là )?đảng viên| ?(?:,|-) ?(?:{_RANK_AFTER})(?= ?,))?"
     r" ?(?:,|-|\(|:)? ?"
 )
 _TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
@@ -33,10 +39,16 @@ _CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|r�
 # "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause
 _PREDICATE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:là|làm|giữ chức(?: vụ)?|cương vị|vai trò(?: là)?|nhậm chức) $")
 _SUBJECT_AFTER = regex.compile(r" ?(?:…|\.\.\.)? ?, ?")
+# "Bí thư Tỉnh ủy khi đó là ông A", "Giám đốc Sở hiện nay là ông B": the title's holder follows
+_HELD_BY = regex.compile(r" (?:(?:hiện nay|hiện|khi đó|lúc đó|lúc này|nay|trước đó) )?là ")
+# "trao quyết định phân công làm Bí thư Thành ủy cho ông A": the office goes to A, not to the subject
+_GIVEN_TO = regex.compile(r" cho ")
 _REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
 _LIST = regex.compile(r" ?(?:\([^()]{1,20}\))? ?(?:,|;|và|, và) ?")  # name then name in a list
+# a stop inside an abbreviation ("TP.HCM") ends no sentence
+_NOT_STOP = r"(?:[^.;!?\"\n]|\.(?=[\p{L}\d]))"
 _PREDICATE = regex.compile(
-    r"[^.;!?\"\n]{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
+    _NOT_STOP + r"{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
     r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh) ?:? ?"
 )
 _PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
@@ -51,7 +63,7 @@ _KIN_BEFORE = regex.compile(
     r" (?:ruột )?(?:của )?$"
 )
 _CAPITAL_PRONOUNS = ("Ông ", "Bà ", "Đồng chí ", "Anh ", "Chị ")  # capitalised only at a sentence start
-_TOWARDS = regex.compile(r"[^.;!?\"\n]{0,50}?(?<![\p{L}\p{M}])đối với ?")
+_TOWARDS = regex.compile(_NOT_STOP + r"{0,50}?(?<![\p{L}\p{M}])đối với ?")
 _PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
 
 
@@ -144,6 +156,17 @@ def link(text: str, items: list[Item]) -> None:
                 break
         for c in chain:
             items[c].owners = list(targets)
+    # A2. a title (chain) then "là ông A": "Bí thư Tỉnh ủy khi đó là ông A"
+    for k in range(n):
+        if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners or not fits(_HELD_BY, k - 1, k):
+            continue
+        chain = [k - 1]
+        while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
+            chain.insert(0, chain[0] - 1)
+        if is_name(chain[0] - 1) and fits(_APPOS, chain[0] - 1, chain[0]):
+            continue  # "ông B, Giám đốc Sở là ông C ...": B's apposition
+        for c in chain:
+            items[c].owners = [k]
     # B. appositive chains after a name ("Name, T1, T2 và T3"), shared by a plural list
     for k in range(n):
         if not is_name(k):
@@ -200,6 +223,12 @@ def link(text: str, items: list[Item]) -> None:
                 break
             former = bool(_PREDICATE_FORMER.search(text, s, e))
             chain = chain_forward(j)
+            given = chain[-1] + 1
+            if is_name(given) and fits(_GIVEN_TO, chain[-1], given) and _mention_of(items[given]).prefix_start >= 0:
+                for c in chain:
+                    items[c].owners = [given]
+                j = given
+                continue
             for c in chain:
                 items[c].owners = [owner]
                 items[c].former = items[c].former or former
@@ -228,7 +257,33 @@ def link(text: str, items: list[Item]) -> None:
         if is_phrase(k) and is_phrase(k + 1) and items[k].owners and items[k].owners == items[k + 1].owners:
             a, b = items[k].ref, items[k + 1].ref
             s, e = gap(k, k + 1)
+            _shared_scope(text, a, b, text[s:e])
             if a.organization is None and not a.complete and b.organization and regex.fullmatch(
                 r" ?(?:-|kiêm) ?", text[s:e]
             ):
                 a.organization = b.organization
+
+
+_SECRETARY = regex.compile(r"(?:phó )?bí thư(?: thường trực)?", flags=regex.I)
+_BARE_COMMITTEE = frozenset(("thành ủy", "tỉnh ủy", "thành uỷ", "tỉnh uỷ"))
+_UNIT_OF = regex.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân) (tỉnh|thành phố) (.+)")
+
+
+def _shared_scope(text: str, a: object, b: object, between: str) -> None:
+    """ "nguyên Bí thư, nguyên chủ tịch tỉnh Hà Tĩnh", "Phó Bí thư Thành ủy, Chủ tịch UBND TP. Hồ Chí Minh": a
+    secretary's committee left unnamed (or written bare) in a chain is the committee of the province or city the
+    next office names."""
+    if not regex.fullmatch(r" ?(?:,|-|kiêm|, kiêm) ?(?:nguyên |cựu )?", between):
+        return
+    title = getattr(a, "title", "")
+    if not _SECRETARY.fullmatch(title or "") or not getattr(b, "organization", None):
+        return
+    unit = _UNIT_OF.fullmatch(b.organization)
+    if unit is None:
+        return
+    bare = a.org_start < 0 and a.organization is None
+    written = text[a.org_start : a.org_end].casefold() if a.org_start >= 0 else ""
+    if bare or written in _BARE_COMMITTEE:
+        place = "thành phố Hồ Chí Minh" if unit.group(2) == "Hồ Chí Minh" else unit.group(2)
+        a.organization = f"{'Tỉnh ủy' if unit.group(1) == 'tỉnh' else 'Thành ủy'} {place}"
+        a.mention = None

@@ -71,7 +71,10 @@ _L = r"[\p{L}\p{M}]"
 CAP = r"\p{Lu}[\p{Ll}\p{M}]*"
 ALLCAP = r"\p{Lu}[\p{Lu}\p{M}]+"
 # a run of capitalised syllables separated by single spaces
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{CAP})(?: (?:{CAP}))*(?![\p{{L}}\p{{M}}\d&])")
+# (a list number glued to the last word ends it: "... Quân đội nhân dân Việt Nam9. Trương Vĩnh Trọng")
+_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d&])(?:{CAP})(?: (?:{CAP}))*(?:(?![\p{{L}}\p{{M}}\d&])|(?=\d{{1,2}}\.(?:\s|\p{{Lu}})))"
+)
 _SYL = regex.compile(rf"{CAP}")
 _ALLCAP_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{ALLCAP})(?: (?:{ALLCAP})){{1,4}}(?![\p{{L}}\p{{M}}\d&])")
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác Hồ(?![\p{L}\p{M}])")

@@ -11,7 +11,7 @@ import regex
 from vnextract.extractors.names import NameFinder
 from vnextract.text.normalize import normalize_key
 
-__all__ = ["ORG_HEAD", "fallback_org"]
+__all__ = ["ORG_HEAD", "fallback_org", "unit_body"]
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
 # lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
@@ -142,3 +142,39 @@ def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: in
             break
         q += 1
     return end
+
+
+_UNIT = regex.compile(r"(tỉnh|thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường) (?=\p{Lu})")
+_PLACE_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?(?![\p{L}\p{M}\d])")
+_HCM_AT = regex.compile(r"(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])")
+_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy",
+              "xã": "Đảng ủy xã", "phường": "Đảng ủy phường"}
+
+
+def unit_body(names: NameFinder, text: str, p: int, title_key: str) -> tuple[int, str] | None:
+    """ "chủ tịch tỉnh Hà Tĩnh", "Bí thư quận Thủ Đức": a chairman or secretary named after the unit he leads
+    heads its people's committee or its party committee.  Returns (end, canonical organisation) or None."""
+    if title_key not in ("chủ tịch", "phó chủ tịch", "bí thư", "phó bí thư"):
+        return None
+    unit = _UNIT.match(text, p)
+    if unit is None:
+        return None
+    q = unit.end()
+    word = unit.group(1).rstrip(".")
+    word = "thành phố" if word in ("TP", "Tp") else word
+    if _HCM_AT.match(text, q):
+        end, place = _HCM_AT.match(text, q).end(), "Hồ Chí Minh"
+        word = "thành phố"
+    elif names.starts_name(text, q):
+        return None  # "Chủ tịch TP Nguyễn Đức Chung": the city's chairman, then his name
+    else:
+        end = names.place_at(text, q)
+        if not end:
+            m = _PLACE_WORDS.match(text, q)
+            if m is None:
+                return None
+            end = m.end()
+        place = text[q:end]
+    if "chủ tịch" in title_key:
+        return end, f"Ủy ban nhân dân {word} {place}"
+    return end, f"{_COMMITTEE[word]} {place}"

@@ -13,7 +13,7 @@ import regex
 
 from vnextract.extractors.names import NameFinder, load_pairs
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
-from vnextract.extractors.position_orgs import ORG_HEAD, fallback_org
+from vnextract.extractors.position_orgs import ORG_HEAD, fallback_org, unit_body
 from vnextract.text.normalize import normalize_key
 
 __all__ = ["PositionPhrase", "TitleMatcher"]
@@ -213,6 +213,12 @@ class TitleMatcher:
                 org = self._org_at(text, via.end(), orgs)
                 if org is not None:
                     org = (p, *org[1:])
+        if org is None:
+            unit = unit_body(self._names, text, p, normalize_key(title))
+            if unit is not None:
+                phrase.org_start, phrase.org_end, phrase.organization = p, unit[0], unit[1]
+                phrase.end = unit[0]
+                return phrase
         if org is None:
             if head.org:
                 phrase.organization = head.org
