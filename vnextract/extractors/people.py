@@ -20,6 +20,7 @@ from vnextract.extractors.coref import group_mentions
 from vnextract.extractors.linking import TITLE_BEFORE_NAME, Item, link
 from vnextract.extractors.names import NEVER_FIRST, NameFinder, NameMention, looks_foreign, ner_person_spans
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
+from vnextract.extractors.position_merge import dedupe_positions
 from vnextract.extractors.positions import PositionPhrase, TitleMatcher
 from vnextract.records import Person, Position
 from vnextract.text.document import TextDoc
@@ -49,7 +50,6 @@ _ORG_START = regex.compile(
 _SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
 _PLACE_LIST = frozenset((", ", " và ", ", và "))
 _LOWER_AFTER = regex.compile(r" \p{Ll}")
-_TITLE_FORMS = {"phó ban": "phó trưởng ban"}
 _AFTER_NAME = regex.compile(
     r"\s*(?:$|[,.;:!?)(\"”“'-])| (?:đã|để|là|và|cùng|được|có|nói|cho|trong|với|đến|từ|khi|người|từng|vẫn|luôn"
     r"|rất|sinh|mất|qua|tại|về|viết|chủ|phát|thì|còn|cũng|lại|đi|đọc|ký|soạn|nêu|nhấn|khẳng|chỉ|đề|giữ|làm|trở)"
@@ -369,65 +369,4 @@ class PeopleExtractor:
                 organization_text=org_text, former=ph.former or it.former or was, acting=ph.acting,
             )
             out.append((pos, ph))
-        return _dedupe(out)
-
-
-def _dedupe(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
-    """One position per office: the longest written form wins."""
-    kept: list[Position] = []
-    for pos, _ph in found:
-        title = _same_title(pos.title)
-        org = normalize_key(pos.organization or "")
-        merged = False
-        for i, other in enumerate(kept):
-            if _same_title(other.title) != title:
-                continue
-            o_org = normalize_key(other.organization or "")
-            if org == o_org or not org or not o_org or o_org.startswith(org) or org.startswith(o_org) or (
-                _central(org, o_org) or _central(o_org, org) or _fuller(org, o_org) or _fuller(o_org, org)
-            ):
-                if len(pos.text) > len(other.text) and (org or not o_org):
-                    kept[i] = pos.model_copy(update={"former": pos.former or other.former})
-                merged = True
-                break
-        if not merged:
-            kept.append(pos)
-    # a bare title ("Phó trưởng ban") repeated by a fuller title of the same person is one office
-    def covered(p: Position, q: Position) -> bool:
-        if _member_word(p) and normalize_key(q.title) == "ủy viên" and normalize_key(q.organization or "").startswith(
-            "ban chấp hành đảng bộ"
-        ):
-            return True  # "Đảng ủy viên" and "Ủy viên Ban Chấp hành Đảng bộ X" are one office
-        if q is p or not normalize_key(q.title).startswith(normalize_key(p.title)):
-            return False
-        if not p.organization:
-            return bool(q.organization) or len(q.title) > len(p.title)
-        return len(q.title) > len(p.title) and normalize_key(q.organization or "") == normalize_key(p.organization)
-
-    return [p for p in kept if not any(covered(p, q) for q in kept)]
-
-
-def _central(longer: str, shorter: str) -> bool:
-    """Whether ``longer`` is the central committee of ``shorter`` ("Ủy ban Trung ương MTTQ" / "MTTQ"): one office."""
-    return longer.startswith("ủy ban trung ương ") and longer.endswith(" " + shorter)
-
-
-def _member_word(p: Position) -> bool:
-    """A membership title written as one word: "Đảng ủy viên", "Tỉnh ủy viên"."""
-    return normalize_key(p.text).endswith(" ủy viên") and " " not in normalize_key(p.text)[: -len(" ủy viên")]
-
-
-def _fuller(longer: str, shorter: str) -> bool:
-    """Whether ``longer`` writes ``shorter`` out in full: same first and last word, the shorter's words in order
-    ("Quốc hội Vương quốc Campuchia" / "Quốc hội Campuchia")."""
-    a, b = longer.split(), shorter.split()
-    if len(a) <= len(b) or len(b) < 2 or a[0] != b[0] or a[-1] != b[-1]:
-        return False
-    it = iter(a)
-    return all(w in it for w in b)
-
-
-def _same_title(title: str) -> str:
-    """A key under which two written forms of one title compare equal ("Phó ban" / "Phó Trưởng ban")."""
-    key = normalize_key(title)
-    return _TITLE_FORMS.get(key, key)
+        return dedupe_positions(out)
