@@ -4,7 +4,7 @@
     >>> doc = vnextract.extract("Sáng 8/5/2017, ông Nguyễn Văn A, Chủ tịch UBND tỉnh ...")
 """
 
-from vnextract.extractor import Extractor, extract
+from vnextract.extractor import Extractor, PipeError, extract
 from vnextract.records import (
     DateMention,
     Document,
@@ -28,6 +28,7 @@ __all__ = [
     "OrganizationKind",
     "Percentage",
     "Person",
+    "PipeError",
     "Position",
     "Span",
     "__version__",

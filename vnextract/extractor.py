@@ -7,19 +7,20 @@ settings) for process pools.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 from vnextract.extractors.dates import DateExtractor
 from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
 from vnextract.extractors.percentages import PercentageExtractor
-from vnextract.records import Document
+from vnextract.records import Document, ErrorRecord
 from vnextract.text.document import TextDoc
 
-__all__ = ["Extractor", "coerce_published", "extract"]
+__all__ = ["Extractor", "PipeError", "coerce_published", "extract"]
 
 
 def coerce_published(published: date | str | None) -> date | None:
@@ -111,12 +112,34 @@ class Extractor:
 
     @overload
     def pipe(
-        self, texts: Iterable[str], *, as_tuples: bool = False, batch_size: int = 64, n_process: int = 1
+        self,
+        texts: Iterable[str],
+        *,
+        as_tuples: Literal[False] = False,
+        batch_size: int = 64,
+        n_process: int = 1,
+        on_error: Literal["raise"] = "raise",
     ) -> Iterator[Document]: ...
     @overload
     def pipe(
-        self, texts: Iterable[tuple[str, Any]], *, as_tuples: bool = True, batch_size: int = 64, n_process: int = 1
+        self,
+        texts: Iterable[tuple[str, Any]],
+        *,
+        as_tuples: Literal[True],
+        batch_size: int = 64,
+        n_process: int = 1,
+        on_error: Literal["raise"] = "raise",
     ) -> Iterator[tuple[Document, Any]]: ...
+    @overload
+    def pipe(
+        self,
+        texts: Iterable[Any],
+        *,
+        as_tuples: bool = False,
+        batch_size: int = 64,
+        n_process: int = 1,
+        on_error: Literal["raise", "record"] = "raise",
+    ) -> Iterator[Any]: ...
 
     def pipe(
         self,
@@ -125,6 +148,7 @@ class Extractor:
         as_tuples: bool = False,
         batch_size: int = 64,
         n_process: int = 1,
+        on_error: Literal["raise", "record"] = "raise",
     ) -> Iterator[Any]:
         """Extract from many texts, yielding results in input order.
 
@@ -133,23 +157,47 @@ class Extractor:
                 the context is passed through untouched (a dict context may carry
                 ``id`` and ``published``).
             batch_size: texts sent to a worker at a time.
-            n_process: worker processes (``1`` runs in this process).
+            n_process: worker processes; ``1`` runs in this process, ``0`` or less
+                means one per CPU.  Workers are started with ``spawn``, so a script
+                using them needs the ``if __name__ == "__main__":`` guard.
+            on_error: ``"raise"`` stops at the first text that fails (raising
+                :class:`PipeError` from a worker); ``"record"`` yields an
+                :class:`~vnextract.records.ErrorRecord` (or ``(ErrorRecord, context)``)
+                in its place and goes on.
         """
+        if on_error not in ("raise", "record"):
+            raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
+        if n_process <= 0:
+            n_process = os.cpu_count() or 1
+        from vnextract.batch import parallel
+
         if n_process == 1:
+            run = parallel.pipe_tuple if as_tuples else parallel.pipe_text
+            failed = parallel.pipe_tuple_error if as_tuples else parallel.pipe_text_error
             for item in texts:
-                yield self._one(item, as_tuples)
+                if on_error == "raise":
+                    yield run(self, item)
+                    continue
+                try:
+                    yield run(self, item)
+                except Exception as exc:  # routed to an error record on request
+                    yield failed(item, "extractor_error", f"{type(exc).__name__}: {exc}")
             return
-        from vnextract.batch.parallel import parallel_map
+        for result in parallel.parallel_map(
+            self, texts, as_tuples=as_tuples, batch_size=batch_size, n_process=n_process
+        ):
+            record = result[0] if as_tuples else result
+            if on_error == "raise" and isinstance(record, ErrorRecord):
+                raise PipeError(record)
+            yield result
 
-        yield from parallel_map(self, texts, as_tuples=as_tuples, batch_size=batch_size, n_process=n_process)
 
-    def _one(self, item: Any, as_tuples: bool) -> Any:
-        if not as_tuples:
-            return self.extract(item)
-        text, context = item
-        meta = context if isinstance(context, dict) else {}
-        doc = self.extract(text, published=meta.get("published"), id=meta.get("id"))
-        return doc, context
+class PipeError(RuntimeError):
+    """A text failed in :meth:`Extractor.pipe` with ``on_error="raise"``."""
+
+    def __init__(self, record: ErrorRecord) -> None:
+        super().__init__(f"{record.error.code}: {record.error.message} (id={record.id})")
+        self.record = record
 
 
 def _rebuild(use_ner: bool) -> Extractor:

@@ -180,21 +180,21 @@ def _take(
 # --- the Extractor.pipe protocol -----------------------------------------------------------------
 
 
-def _pipe_text(extractor: Extractor, text: Any) -> Any:
+def pipe_text(extractor: Extractor, text: Any) -> Any:
     return extractor.extract(text)
 
 
-def _pipe_tuple(extractor: Extractor, item: Any) -> Any:
+def pipe_tuple(extractor: Extractor, item: Any) -> Any:
     text, context = item
     meta = context if isinstance(context, dict) else {}
     return extractor.extract(text, published=meta.get("published"), id=meta.get("id")), context
 
 
-def _pipe_text_error(item: Any, code: str, message: str) -> ErrorRecord:
+def pipe_text_error(item: Any, code: str, message: str) -> ErrorRecord:
     return ErrorRecord(id=None, error=ErrorInfo(code=code, message=message))
 
 
-def _pipe_tuple_error(item: Any, code: str, message: str) -> tuple[ErrorRecord, Any]:
+def pipe_tuple_error(item: Any, code: str, message: str) -> tuple[ErrorRecord, Any]:
     context = item[1] if isinstance(item, tuple) and len(item) == 2 else None
     doc_id = context.get("id") if isinstance(context, dict) else None
     return ErrorRecord(id=None if doc_id is None else str(doc_id), error=ErrorInfo(code=code, message=message)), context
@@ -211,9 +211,9 @@ def parallel_map(
     """
     if as_tuples:
         yield from ordered_pool_map(
-            extractor, _pipe_tuple, items, on_error=_pipe_tuple_error, batch_size=batch_size, n_process=n_process
+            extractor, pipe_tuple, items, on_error=pipe_tuple_error, batch_size=batch_size, n_process=n_process
         )
     else:
         yield from ordered_pool_map(
-            extractor, _pipe_text, items, on_error=_pipe_text_error, batch_size=batch_size, n_process=n_process
+            extractor, pipe_text, items, on_error=pipe_text_error, batch_size=batch_size, n_process=n_process
         )
