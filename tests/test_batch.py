@@ -292,7 +292,7 @@ def test_pipe_with_processes_matches_serial_and_reports_errors() -> None:
     serial = list(ex.pipe(texts))
     assert list(parallel_map(ex, texts, as_tuples=False, batch_size=2, n_process=2)) == serial
     items = [(t, {"id": str(i)}) for i, t in enumerate([*texts, None])]
-    out = list(ex.pipe(items, as_tuples=True, n_process=2, batch_size=2))
+    out = list(ex.pipe(items, as_tuples=True, n_process=2, batch_size=2, on_error="record"))
     assert [c["id"] for _, c in out] == ["0", "1", "2", "3", "4"]
     assert [d for d, _ in out[:4]] == [d.model_copy(update={"id": str(i)}) for i, d in enumerate(serial)]
     assert isinstance(out[4][0], ErrorRecord) and out[4][0].id == "4" and out[4][0].error.code == "extractor_error"
