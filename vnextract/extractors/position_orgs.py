@@ -11,7 +11,7 @@ import regex
 from vnextract.extractors.names import NameFinder
 from vnextract.text.normalize import normalize_key
 
-__all__ = ["ORG_HEAD", "fallback_org", "unit_body"]
+__all__ = ["ORG_HEAD", "delegation_at", "fallback_org", "unit_body"]
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
 # lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
@@ -178,3 +178,33 @@ def unit_body(names: NameFinder, text: str, p: int, title_key: str) -> tuple[int
     if "chủ tịch" in title_key:
         return end, f"Ủy ban nhân dân {word} {place}"
     return end, f"{_COMMITTEE[word]} {place}"
+
+
+_DELEGATION = regex.compile(
+    r"(?i:đoàn) (?:(?i:đại biểu) (?:Quốc hội|QH)|ĐBQH)(?: (?i:khóa|khoá) [IVXLC]+)?"
+    r"(?: (?P<unit>tỉnh|thành phố|TP\.?|Tp\.?) ?| )(?=\p{Lu})"
+)
+
+
+def delegation_at(names: NameFinder, text: str, p: int) -> tuple[int, str] | None:
+    """ "đoàn Đại biểu Quốc hội khóa XIV TP.HCM", "Đoàn ĐBQH tỉnh Nghệ An": a province's National Assembly
+    delegation (the term written inside is not part of its name).  Returns (end, canonical name) or None."""
+    m = _DELEGATION.match(text, p)
+    if m is None:
+        return None
+    q = m.end()
+    hcm = regex.match(r"(?:TP\.? ?|Tp\.? ?)?(?:HCM|Hồ Chí Minh)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])", text[q:])
+    if hcm:
+        return q + hcm.end(), "Đoàn đại biểu Quốc hội thành phố Hồ Chí Minh"
+    end = names.place_at(text, q)
+    if not end or names.starts_name(text, q):
+        return None
+    place = text[q:end]
+    unit = (m.group("unit") or "").rstrip(".")
+    if unit in ("TP", "Tp"):
+        unit = "thành phố"
+    unit = unit or ("thành phố" if normalize_key(place) in _CITY_KEYS else "tỉnh")
+    return end, f"Đoàn đại biểu Quốc hội {unit} {place}"
+
+
+_CITY_KEYS = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ"))

@@ -13,7 +13,8 @@ import regex
 
 from vnextract.extractors.names import NameFinder, load_pairs
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
-from vnextract.extractors.position_orgs import ORG_HEAD, fallback_org, unit_body
+from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, fallback_org, unit_body
+from vnextract.records import OrganizationKind
 from vnextract.text.normalize import normalize_key
 
 __all__ = ["PositionPhrase", "TitleMatcher"]
@@ -47,6 +48,8 @@ class _Head:
     implies: str | None = None
     via: bool = False  # a job title whose organisation may follow "tại"/"của"/"thuộc" ("lái xe của Sở")
     mission: str | None = None  # a diplomat's mission ("Đại sứ quán") completed by country and host place
+    central: bool = False  # only a central committee completes it ("Tổng Bí thư BCH T.Ư")
+    state: bool = False  # a head of state followed by the state's name ("Chủ tịch nước CHND Trung Hoa")
 
 
 _SUB_HEAD = regex.compile(
@@ -72,7 +75,17 @@ _CENTRAL = frozenset(
 # bodies named "Ban ..." that no "Trưởng ban" heads
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
-_NEAR = 400  # characters within which a bare title refers back to a body of its kind
+_NEAR = 400
+_CENTRAL_COMMITTEE = regex.compile(r"(?i:ban chấp hành|bch)(?![\p{L}\p{M}])")
+# "... Trung ương Đảng Cộng sản Trung Quốc": the party of another country ("Đảng" read by the organisations pass)
+_FOREIGN_PARTY = regex.compile(
+    r"(?<=Đảng) Cộng sản (\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,2})(?![\p{L}\p{M}])"
+)
+_STATE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?(?![\p{L}\p{M}])")
+# a state's name after a head of state: "Chủ tịch nước CHND Trung Hoa", "Chủ tịch nước Cộng hòa xã hội chủ nghĩa ..."
+_STATE = regex.compile(
+    r" (?:CHXHCN |CHND |CHDCND |Cộng hòa (?:(?i:xã hội chủ nghĩa|nhân dân|dân chủ nhân dân) )?)(?=\p{Lu})"
+)  # characters within which a bare title refers back to a body of its kind
 
 
 def _alt(items: list[str]) -> str:
@@ -96,7 +109,7 @@ class TitleMatcher:
             key = normalize_key(written) if "cs" not in flags else written
             self.heads[key] = _Head(
                 title, flags.get("noun"), "needorg" in flags, "noorg" in flags, flags.get("org"), flags.get("implies"),
-                "via" in flags, flags.get("mission"),
+                "via" in flags, flags.get("mission"), "central" in flags, "state" in flags,
             )
             (cs if "cs" in flags else ci).append(written)
         mods = load_pairs("title_modifiers.txt")
@@ -179,6 +192,20 @@ class TitleMatcher:
         t_start, t_end = m.start("t"), m.end("t")
         phrase = PositionPhrase(t_start, t_end, t_end, m.start(), title, former, bool(m.group("acting")))
         phrase.complete = head.noorg or head.implies == "Chính phủ" or head.org is not None
+        if head.central:
+            central = self._central_committee(text, t_end, orgs)
+            if central is not None:
+                phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = central
+                phrase.end = central[1]
+                return phrase
+        if head.state:
+            state = _STATE.match(text, t_end)
+            if state is not None:
+                end = self._names.place_at(text, state.end())
+                if not end and not self._names.starts_name(text, state.end()):
+                    two = _STATE_NAME.match(text, state.end())
+                    end = two.end() if two else 0
+                phrase.end = end or phrase.end
         if head.noorg:
             return phrase
         if normalize_key(m.group("head")).endswith(" ủy viên"):
@@ -198,6 +225,13 @@ class TitleMatcher:
         org = None
         if head.noun and not m.group("post"):
             noun_at = m.end("head") - len(head.noun)
+            delegation = delegation_at(self._names, text, noun_at) if head.noun == "Đoàn" else None
+            if delegation is not None:
+                phrase.title_end = noun_at
+                phrase.org_start, phrase.org_end, phrase.organization = noun_at, delegation[0], delegation[1]
+                phrase.end = delegation[0]
+                phrase.mention = OrgMention(noun_at, delegation[0], delegation[1], OrganizationKind.GOVERNMENT)
+                return phrase
             org = self._org_at(text, noun_at, orgs)
             if org and org[1] <= m.end("head"):
                 org = None
@@ -260,6 +294,25 @@ class TitleMatcher:
         return phrase
 
     # ------------------------------------------------------------ organisations
+    @staticmethod
+    def _central_committee(
+        text: str, p: int, orgs: OrgAnalysis
+    ) -> tuple[int, int, str, OrgMention | None] | None:
+        """ "Tổng Bí thư Ban Chấp hành Trung ương Đảng (Cộng sản Trung Quốc)": the party's central committee."""
+        gap = regex.match(r" ", text[p : p + 1])
+        if gap is None:
+            return None
+        mention = orgs.parse_at(p + 1)
+        if mention is None or not _CENTRAL_COMMITTEE.match(text, mention.start):
+            return None
+        foreign = _FOREIGN_PARTY.match(text, mention.end)
+        if foreign:
+            country = foreign.group(1)
+            if normalize_key(country) != "việt nam":
+                name = f"Ban Chấp hành Trung ương Đảng Cộng sản {country}"
+                return mention.start, foreign.end(), name, OrgMention(mention.start, foreign.end(), name, mention.kind)
+        return mention.start, mention.end, mention.name, mention
+
     def _mission(self, text: str, p: int, kind: str, orgs: OrgAnalysis) -> tuple[int, int, str] | None:
         """ "Đại sứ Nhật Bản tại Việt Nam", "Tổng Lãnh sự Ấn Độ": the diplomatic mission (start, end, name)."""
         m = _COUNTRY_AT.match(text, p)
