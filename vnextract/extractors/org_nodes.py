@@ -15,7 +15,7 @@ L = r"[\p{L}\p{M}]"
 # list) ends it too, while codes keep theirs ("H5N1", "CA2", "VN30")
 NOT_WORD = r"(?![\p{L}\p{M}&])(?!(?<=(?-i:[\p{Lu}\p{N}]))\p{N})"  # case-sensitive inside regex.I patterns
 # legal forms after which an organisation name continues ("Công ty Cổ phần Đầu tư Long Biên")
-LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "Trách nhiệm hữu hạn"})
+LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "Trách nhiệm hữu hạn", "Một thành viên"})
 # function words and verbs that never continue an organisation's name
 STOP = (
     "(?:thuộc|trực|của|và|với|tại|trong|cho|về|là|đã|đang|sẽ|được|bị|có|các|những|nhiệm|khóa|đến|từ|theo|"

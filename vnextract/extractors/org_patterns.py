@@ -80,7 +80,8 @@ class OrgParser(NameReader):
         )
         self._country = regex.compile(r"\L<c>" + _NOT_WORD, c=list(self.lex.countries))
         self._media = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\L<m>" + _NOT_WORD, m=list(self.lex.media))
-        self._cap = regex.compile(r"\p{Lu}" + _L + r"*" + _NOT_WORD)
+        # a capitalised word; "T&T", "H&M": capitals joined by "&" are one word of a name
+        self._cap = regex.compile(r"\p{Lu}" + _L + r"*(?:&\p{Lu}" + _L + r"*)*" + _NOT_WORD)
         self._low = regex.compile(r"\p{Ll}" + _L + r"*" + _NOT_WORD)
         self._num = regex.compile(r"\d+[A-Z]?" + _NOT_WORD)
         self._central = regex.compile(r"(?:Trung ương|TƯ|TW|T\.Ư)" + _NOT_WORD)
@@ -170,7 +171,7 @@ class OrgParser(NameReader):
                     return None
             if head.cls in "SF" and head.canonical != "Bộ":
                 place, end = self._scope(text, end, bare_ok, head)
-            if place is None and "p" in head.flags and depth < 3:
+            if place is None and "p" in head.flags and depth < 3 and ("pcap" not in head.flags or surface[0].isupper()):
                 sp = self._space(text, end)
                 parent = self.parse(text, sp, bare_ok, depth + 1) if sp is not None else None
                 if parent is not None and parent.head.canonical in ("Đảng Cộng sản Việt Nam", "Đảng"):
@@ -205,6 +206,8 @@ class OrgParser(NameReader):
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
             return None
+        if "name2" in head.flags and (name is None or " " not in name):
+            return None  # "CLB Golf": a kind of club
         if school and (name is None or name in _SCHOOL_LEVELS) and place is None and parent is None:
             return None  # "Trường Đại học", "Trường tiểu học": a kind of school, not one school
         if (
@@ -252,12 +255,15 @@ class OrgParser(NameReader):
         pos = end
         chain = head.kind is OrganizationKind.ENTERPRISE or "chain" in head.flags
         media = head.kind is OrganizationKind.MEDIA  # "Tạp chí Mặt trận", "Báo Công an nhân dân"
-        school = False
+        school = proper = False
         while len(parts) < 4:
             sp = self._space(text, pos)
             if sp is None:
                 break
             piece, new = None, None
+            if chain and proper and text[sp].islower():
+                break  # "Công ty TNHH Cường Hưng đầu tư dự án ...": after the name, a lower-case word is the verb
+            proper = False
             if not parts and "school" in head.flags and (lv := self.tail.school(text, sp)):
                 piece, new = lv  # "Trường Đại học" + its own name
                 school = True
@@ -281,10 +287,13 @@ class OrgParser(NameReader):
                 break
             elif (e := self._next_name(text, sp, parts, chain, media, "country" in head.flags)) is not None:
                 piece, new = text[sp:e], e
+                # a proper name ending in a capitalised word ("Cường Hưng", "T&T") takes no lower-case field tail
+                last = piece.rsplit(" ", 1)[-1]
+                proper = last[:1].isupper() and (" " in piece or sum(c.isupper() for c in last) > 1)
             if piece is None or new is None:
                 break
             commas = chain and piece.lower() in self.lex.field_words  # "Thủy tinh, gốm xây dựng"
-            if not school and (t := self.tail.end(text, new, piece, commas)) > new:
+            if not school and not proper and (t := self.tail.end(text, new, piece, commas)) > new:
                 # "Kế hoạch" + " tài chính"; a field respelt by the lexicon is kept as written when it goes on
                 written = text[sp:new]
                 keep = piece.lower() == written.lower() or self._field_abbr.match(text, sp)  # "CP" stays expanded

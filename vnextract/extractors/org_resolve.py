@@ -14,12 +14,14 @@ from dataclasses import dataclass
 import regex
 
 from vnextract.extractors.org_patterns import Node
+from vnextract.extractors.org_nodes import LEGAL
 from vnextract.gazetteer import Unit
 from vnextract.records import OrganizationKind
 from vnextract.scope import DocScope, level_of_word
 
 __all__ = ["Resolved", "Resolver", "elided_level"]
 
+_LEGAL_FIRST = sorted(LEGAL, key=len, reverse=True)
 BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
 _NEAR = 40
 _CLAUSE_END = regex.compile(r"[.;:!?\n()]|\s(?:và|với|của|cùng|tại|cho)\s")
@@ -301,6 +303,8 @@ def _fuller(prev: Node, res: Resolved, node: Node) -> bool:
             return True
     elif _base(prev) == _base(node) and scoped:
         return True
+    elif prev.name and prev.head.canonical == node.head.canonical and _without_legal(prev.name) == node.name != prev.name:
+        return True  # "Công ty Cường Hưng" after "Công ty TNHH Cường Hưng"
     if node.bare and prev.head.kind == node.head.kind and len(node.head.canonical.split()) >= 3:
         # "Ủy ban MTTQ Việt Nam" after "Ủy ban Trung ương MTTQ Việt Nam": the head's words in order
         head_words, name_words = node.head.canonical.split(), res.name.split()
@@ -311,6 +315,17 @@ def _fuller(prev: Node, res: Resolved, node: Node) -> bool:
             and res.name != node.head.canonical
         )
     return False
+
+
+def _without_legal(name: str) -> str:
+    """``name`` without its leading legal forms ("Trách nhiệm hữu hạn Cường Hưng" -> "Cường Hưng")."""
+    changed = True
+    while changed:
+        changed = False
+        for form in _LEGAL_FIRST:
+            if name.startswith(form + " "):
+                name, changed = name[len(form) + 1 :], True
+    return name
 
 
 def _dependent(node: Node) -> bool:
