@@ -31,6 +31,7 @@ _RANK_AFTER = "|".join(
     regex.escape(r) for r in sorted(load_lexicon("ranks.txt"), key=len, reverse=True) if " " in r
 )
 _APPOS = regex.compile(
+    r"(?: ?\(\p{Lu}[^()]{0,30}\)|\))?"  # a nickname or a home province: "Lê Quang Thẩm (Tám Thẩm), nguyên ..."
     rf" ?(?:, {_BORN}|, \d{{2,3}} tuổi|, (?:là )?đảng viên| ?(?:,|-) ?(?:{_RANK_AFTER})(?= ?,))?"
     r" ?(?:,|-|\(|:)? ?"
 )
@@ -64,7 +65,8 @@ _KIN_BEFORE = regex.compile(
 )
 _CAPITAL_PRONOUNS = ("Ông ", "Bà ", "Đồng chí ", "Anh ", "Chị ")  # capitalised only at a sentence start
 _TOWARDS = regex.compile(_NOT_STOP + r"{0,50}?(?<![\p{L}\p{M}])đối với ?")
-_PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những) (?:đồng chí|ông|bà|vị)(?: nguyên)? ?$", flags=regex.I)
+# "các đồng chí", "các ông" before a title, or "các" right before it ("các đại biểu A (X), B (Y)")
+_PLURAL_BEFORE = regex.compile(r"(?:các|hai|ba|những)(?: (?:đồng chí|ông|bà|vị))?(?: nguyên)? ?$", flags=regex.I)
 
 
 @dataclass(slots=True)

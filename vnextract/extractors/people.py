@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from vnextract.extractors.coref import group_mentions
+from vnextract.extractors.deputies import deputy_phrases
 from vnextract.extractors.linking import TITLE_BEFORE_NAME, Item, link
 from vnextract.extractors.names import NEVER_FIRST, NameFinder, NameMention, looks_foreign, ner_person_spans
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
@@ -74,6 +75,9 @@ class PeopleExtractor:
         text = doc.text
         phrases = self.titles.find(text, orgs)
         mentions = self._names(doc, text, phrases, orgs)
+        deputies = deputy_phrases(self.names, text, mentions, phrases)
+        if deputies:
+            phrases = sorted(phrases + deputies, key=lambda p: p.start)
         items = self._items(text, phrases, mentions)
         link(text, items)
         return self._build(doc, items, mentions, phrases)
@@ -245,8 +249,8 @@ class PeopleExtractor:
         out: list[NameMention] = []
         for m in [m for m in found if m.kind == "full"]:
             alias = _ALIAS.match(text, m.end)
-            if not alias or alias.group(1) == m.text:
-                continue
+            if not alias or alias.group(1) == m.text or self.names.place_at(text, alias.start(1)) >= alias.end(1):
+                continue  # "Nguyễn Văn Thể (Sóc Trăng)": the deputy's province, not a nickname
             pattern = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(alias.group(1))}(?![\p{{L}}\p{{M}}])"
             for use in regex.finditer(pattern, text):
                 a, b = use.span()
