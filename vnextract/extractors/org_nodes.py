@@ -50,6 +50,7 @@ class Node:
     abbreviation: str | None = None
     detached: bool = False  # the parent follows "thuộc" and is not part of this mention
     suffix: str | None = None  # words after the scope ("Ban Chỉ đạo Trung ương *về phòng, chống tham nhũng*")
+    of: bool = False  # the parent follows "của" and the name keeps it ("Ủy ban Tư pháp của Quốc hội")
 
     @property
     def bare(self) -> bool:

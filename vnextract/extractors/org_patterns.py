@@ -54,6 +54,8 @@ _DEPUTY_BEFORE = regex.compile(
     r"(?:^|[^\p{L}\p{M}])(?i:phó (?:bí thư|chủ tịch|thủ tướng|ban|trưởng ban|giám đốc|chủ nhiệm|tổng giám đốc)) $"
 )
 
+_TERM = regex.compile(r"(?i:khóa) [IVXL]+ ")
+
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
 )
@@ -149,7 +151,7 @@ class OrgParser(NameReader):
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
-        detached = school = False
+        detached = school = of_parent = False
         if head.cls == "X":
             if "country" in head.flags:
                 place, end = self._country_after(text, end, place)
@@ -178,6 +180,11 @@ class OrgParser(NameReader):
                     parent = None
                 if parent is not None:
                     end = parent.end
+                elif name is not None and head.canonical == "Ủy ban" and text.startswith(" của Quốc hội", end):
+                    # "Ủy ban Tư pháp của Quốc hội": the committees of the National Assembly keep "của"
+                    parent = self.parse(text, end + 5, bare_ok, depth + 1)
+                    if parent is not None:
+                        end, of_parent = parent.end, True
                 elif name is not None and (of := self._of.match(text, end)) is not None:
                     # "Chi bộ X thuộc Đảng bộ Y": Y names the parent but is a mention of its own
                     parent = self.parse(text, of.end(), bare_ok, depth + 1)
@@ -201,7 +208,7 @@ class OrgParser(NameReader):
             return None  # "UBND tỉnh, thành phố trực thuộc Trung ương": every province's
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
             return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
-        node = Node(pos, end, head, name, place, parent, abbr, detached, suffix)
+        node = Node(pos, end, head, name, place, parent, abbr, detached, suffix, of_parent)
         if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]):
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
@@ -329,6 +336,8 @@ class OrgParser(NameReader):
         sp = self._space(text, end)
         if sp is None:
             return None, end
+        if (t := _TERM.match(text, sp)) is not None and (self._place_abbr.match(text, t.end()) or self._unit.match(text, t.end())):
+            sp = t.end()  # "Đoàn đại biểu Quốc hội khóa XIV TP.HCM": the term before the scope
         if m := self._place_abbr.match(text, sp):
             word, name = self.lex.place_abbr[m.group()]
             return PlaceRef(sp, m.end(), word, name), m.end()

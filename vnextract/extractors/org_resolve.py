@@ -163,6 +163,8 @@ class Resolver:
                 kind = parent.kind
             if head.canonical == "Ban Chấp hành" and parent.name == BCH_TW:
                 return Resolved(BCH_TW, OrganizationKind.PARTY)
+            if node.of:
+                parts.append("của")
             parts.append(parent.name)
         elif head.bare_level and (node.name or head.cls == "S"):
             unit = self.scope.resolve(head.bare_level)
