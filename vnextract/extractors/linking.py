@@ -254,6 +254,22 @@ def link(text: str, items: list[Item]) -> None:
         if towards or _PREDICATE_BEFORE.search(text, max(0, first - 16), first):
             for c in chain:
                 items[c].owners = [k]
+    # "Giám đốc Sở Nội vụ là ông A; 8 Phó Giám đốc gồm các ông B, C": a bare deputy title right after the
+    # head's title of a body names the same body
+    for k in range(n):
+        if not is_phrase(k) or not items[k].owners:
+            continue
+        ph = items[k].ref
+        if ph.organization is not None or ph.complete or ph.org_start >= 0 or not _DEPUTY_WORDS.match(ph.title):
+            continue
+        base = _base_title(ph.title)
+        for j in range(k - 1, -1, -1):
+            if items[k].start - items[j].end > _SAME_BODY_WINDOW or text.count("\n", items[j].end, items[k].start):
+                break
+            other = items[j].ref if is_phrase(j) else None
+            if other is not None and other.organization and _base_title(other.title) == base:
+                ph.organization = other.organization
+                break
     # "Phó chủ tịch - Tổng thư ký Ủy ban Trung ương MTTQ": a bare title shares the next one's body
     for k in range(n - 1):
         if is_phrase(k) and is_phrase(k + 1) and items[k].owners and items[k].owners == items[k + 1].owners:
@@ -264,6 +280,15 @@ def link(text: str, items: list[Item]) -> None:
                 r" ?(?:-|kiêm) ?", text[s:e]
             ):
                 a.organization = b.organization
+
+
+_SAME_BODY_WINDOW = 160
+_DEPUTY_WORDS = regex.compile(r"^(?:(?:phó|quyền) )+", flags=regex.I)
+
+
+def _base_title(title: str) -> str:
+    """ "Phó Giám đốc" -> "giám đốc": the office without its deputy/acting words."""
+    return _DEPUTY_WORDS.sub("", title.casefold())
 
 
 _SECRETARY = regex.compile(r"(?:phó )?bí thư(?: thường trực)?", flags=regex.I)

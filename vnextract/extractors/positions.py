@@ -76,6 +76,8 @@ _CENTRAL = frozenset(
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
+# "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
+_THE_DEPARTMENT = regex.compile(r"sở(?![\p{L}\p{M}])(?! \p{Lu})")
 _CENTRAL_COMMITTEE = regex.compile(r"(?i:ban chấp hành|bch)(?![\p{L}\p{M}])")
 # "... Trung ương Đảng Cộng sản Trung Quốc": the party of another country ("Đảng" read by the organisations pass)
 _FOREIGN_PARTY = regex.compile(
@@ -247,6 +249,13 @@ class TitleMatcher:
                 org = self._org_at(text, via.end(), orgs)
                 if org is not None:
                     org = (p, *org[1:])
+        if org is None and _THE_DEPARTMENT.match(text, p) and normalize_key(title).endswith("giám đốc"):
+            # "Phó giám đốc sở" in a passage about "Sở Nội vụ Hà Nội": that department
+            near = self._nearest_body(orgs, t_start, "Sở", window=3 * _NEAR)
+            if near is not None:
+                end = p + 2
+                phrase.org_start, phrase.org_end, phrase.organization, phrase.end = p, end, near.name, end
+                return phrase
         if org is None:
             unit = unit_body(self._names, text, p, normalize_key(title))
             if unit is not None:
