@@ -73,7 +73,7 @@ class NameReader:
         if not parts or parts[-1] in _LEGAL or (chain and not before_country):
             # after a legal form a head word is part of the name ("Công ty Cổ phần Tập đoàn T&T")
             return self._free_name(text, pos, chain, heads_ok or bool(parts))
-        end = self._proper(text, pos, chain, heads_ok)
+        end = (self._common(text, pos) if before_country else None) or self._proper(text, pos, chain, heads_ok)
         if end is not None and before_country and (c := self._country.search(text, pos, end)):
             end = c.start() - 1 if c.start() > pos else None
         return end

@@ -44,6 +44,9 @@ _PLURAL = regex.compile(
 # a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
 _OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain", "country"}))
 
+_BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
+_FOREIGN_CC = Head("Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", OrganizationKind.PARTY, "P", frozenset())
+
 # after a bare head: a plural or a list of generic bodies
 _GENERIC_AFTER = regex.compile(
     r"(?: (?:các|những|mọi|cấp|ngành)|, ?(?:ban|ngành|sở|phòng|cục|vụ|viện|hội|đoàn|ủy ban))(?![\p{L}\p{M}])"
@@ -148,6 +151,13 @@ class OrgParser(NameReader):
         prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
         if prev is not None and (prev.group(1) in self.lex.surnames or self.gaz.is_known(f"{prev.group(1)} {surface}")):
             return None  # "Phòng" of "Hải Phòng", "Trường" of "Nguyễn Trường Tộ"
+        if head.canonical == _BCH_TW and surface.endswith("Đảng"):
+            other = self._other_party(text, m.end() - 4, m.end())
+            if other is not None and (other.place is None or other.place.word != "Việt Nam"):
+                # "Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc": another party's committee
+                return Node(pos, other.end, _FOREIGN_CC, parent=other)
+            if other is not None:
+                return Node(pos, other.end, head)  # "... Trung ương Đảng Cộng sản Việt Nam" written in full
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
