@@ -280,9 +280,16 @@ def link(text: str, items: list[Item]) -> None:
                 r" ?(?:-|kiêm) ?", text[s:e]
             ):
                 a.organization = b.organization
+            elif (
+                a.organization is None and a.org_start < 0 and a.title.casefold() == "bộ trưởng"
+                and b.title.casefold() in _MINISTERIAL_HEADS and b.organization and text[s:e].strip() == ","
+            ):
+                a.organization = b.organization  # "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": one ministerial body
 
 
 _SAME_BODY_WINDOW = 160
+# heads of ministry-level bodies that are not ministries: a minister's rank goes with the body
+_MINISTERIAL_HEADS = frozenset(("chủ nhiệm", "tổng thanh tra", "thống đốc"))
 _DEPUTY_WORDS = regex.compile(r"^(?:(?:phó|quyền) )+", flags=regex.I)
 
 
