@@ -99,7 +99,8 @@ class Resolver:
         if head.cls in "FSP" and node.place is None and node.parent is None:
             if node.bare and "attach" in head.flags and (body := self._next_body(node)) is not None:
                 return body
-            if node.bare and head.cls == "P" and (shared := self._shared_parent(node)) is not None:
+            coordinated = (node.bare and head.cls == "P") or (node.name and head.canonical == "Ban")
+            if coordinated and (shared := self._shared_parent(node)) is not None:
                 return shared
             prior = self._antecedent(node, limit)
             if prior is not None:
@@ -193,15 +194,17 @@ class Resolver:
         following = [x for x in self.seen if x[0].start >= node.end]
         for nxt, _ in sorted(following, key=lambda x: x[0].start)[:1]:
             gap = text[node.end : nxt.start]
-            if gap not in (", ", " và ") or nxt.head.cls != "P" or nxt.parent is None or nxt.detached:
+            if gap not in (", ", " và ") or nxt.parent is None or nxt.detached:
                 return None
+            if nxt.head.cls != "P" and nxt.head.canonical != node.head.canonical:
+                return None  # "Ban Pháp chế và Ban Kinh tế - Xã hội HĐND huyện": two boards of one council
             parent = self.resolve(nxt.parent)
             if not parent.keep:
                 return None
             head = node.head
             if head.canonical == "Ban Chấp hành" and parent.unit is not None and parent.name.split()[0] in _COMMITTEES:
                 return Resolved(f"Ban Chấp hành Đảng bộ {_full(parent.unit)}", parent.kind, parent.unit)
-            return Resolved(f"{head.canonical} {parent.name}", parent.kind, parent.unit)
+            return Resolved(f"{_base(node)} {parent.name}", parent.kind, parent.unit)
         return None
 
     def _next_body(self, node: Node) -> Resolved | None:
