@@ -16,6 +16,7 @@ from vnextract.extractors.date_lexicon import load_list
 __all__ = [
     "CANDIDATE",
     "CONNECTOR",
+    "DOC_DATE_BEFORE",
     "DOC_WORDS_BEFORE",
     "MONTH_NAMES",
     "PARTS_OF_DAY",
@@ -53,15 +54,15 @@ _PREFIX = (
 )
 
 _DAY_CORES = (
-    # 30/9/2022, 30-9-2022, 30.9.2022, 15/5/ 2017; two-digit years only with / and -
-    r"(?P<dmy>" + _D + r"(?:/\s?" + _M + r"/\s?(?:" + _Y4 + r"|\d\d)|-" + _M + r"-(?:" + _Y4 + r"|\d\d)|\."
+    # 30/9/2022, 30-9-2022, 30.9.2022, 15/5/ 2017, 21 /6/2017; two-digit years only with / and -
+    r"(?P<dmy>" + _D + r"(?:\s?/\s?" + _M + r"\s?/\s?(?:" + _Y4 + r"|\d\d)|-" + _M + r"-(?:" + _Y4 + r"|\d\d)|\."
     + _M + r"\." + _Y4 + r")" + _NUM_END + r")"
-    # 18 - 25/4, 10 và 11/5/2017, 25, 26 và 27/9/2014 (days sharing a month)
-    r"|(?P<dayrange>(?P<dr1>" + _D + r")(?P<drmid>(?:\s*,\s*" + _D + r"(?![\d/.-]))*)\s*(?P<drconn>-|đến|tới|và|,)\s*"
-    r"(?P<dr2>" + _D + r")(?P<drs>[/.-])(?P<drm>" + _M + r")"
+    # 18 - 25/4, 10 và 11/5/2017, 25, 26 và 27/9/2014, 27 đến ngày 30-6-2017 (days sharing a month)
+    r"|(?P<dayrange>(?P<dr1>" + _D + r")(?P<drmid>(?:\s*,\s*" + _D + r"(?![\d/.-]))*)\s*"
+    r"(?:(?P<drconn>-|đến|tới)\s*(?:ngày\s+)?|(?P<drand>và|,)\s*)(?P<dr2>" + _D + r")(?P<drs>[/.-])(?P<drm>" + _M + r")"
     r"(?:(?P=drs)(?P<dry>" + _Y4 + r"))?" + _NUM_END + r")"
-    # 30/9, 22-5
-    r"|(?P<dm>" + _D + r"[/.-]" + _M + r"(?![\d.,]\d|/\s?\d|/\p{L}|\d))"
+    # 30/9, 22-5, 11/ 5 (a spaced slash needs a trigger word: see date_read)
+    r"|(?P<dm>" + _D + r"(?:\s?/\s?|[.-])" + _M + r"(?![\d.,]\d|\s?/\s?\d|/\p{L}|\d))"
     # ngày 30 tháng 9 năm 2022, 30 tháng Tư
     r"|(?P<dwords>(?P<dw_d>" + _D + r")\s+tháng\s+(?P<dw_m>" + _M + _END + r"|" + _MNAME + _END + r")"
     r"(?:\s*,?\s*năm\s+(?P<dw_y>" + _Y4 + r")" + _END + r")?)"
@@ -94,8 +95,8 @@ _OTHER_CORES = (
     r")"
     # năm Đinh Dậu, Xuân Đinh Dậu, năm mới Đinh Dậu
     r"|(?P<canchi>(?:năm\s+mới|năm|xuân)\s+(?P<can>" + _CAN + r")\s+(?P<chi>" + _CHI + r")" + _END + r")"
-    # 2/2016, 12/1986 (month/year written with a slash only)
-    r"|(?P<bmy>" + _M + r"/(?P<bmy_y>" + _Y4 + r"))" + _NUM_END + _END
+    # 2/2016, 12/1986, (5-1941), từ 6-2016 (month/year without "tháng"; a dash needs brackets or a trigger)
+    r"|(?P<bmy>" + _M + r"(?P<bmy_s>[/-])(?P<bmy_y>" + _Y4 + r"))" + _NUM_END + _END
     # a bare year: 2016, 1993
     + r"|(?P<byear>" + _Y4 + r")" + _NUM_END + _END
 )
@@ -121,6 +122,15 @@ DOC_WORDS_BEFORE = regex.compile(
     r"(?:\b(?:số|nghị\s+quyết|quyết\s+định|chỉ\s+thị|thông\s+tư|nghị\s+định|công\s+văn|kết\s+luận|quy\s+định"
     r"|thông\s+báo|hướng\s+dẫn|tờ\s+trình|kế\s+hoạch|đề\s+án|báo\s+cáo|luật|pháp\s+lệnh|văn\s+bản|NQ|QĐ|CT"
     r"|TT|NĐ|KL|CV)\s*(?:số\s*)?:?\s*)$",
+    flags=regex.IGNORECASE,
+)
+
+#: A document number just before a date makes it the document's date ("Nghị quyết số 35/NQ-CP ngày 16/5/2016"):
+#: a date that dates no reported event, so it lends its year to no other date.
+DOC_DATE_BEFORE = regex.compile(
+    r"(?:\b(?:số|nghị\s+quyết|quyết\s+định|chỉ\s+thị|thông\s+tư|nghị\s+định|công\s+văn|kết\s+luận|quy\s+định"
+    r"|thông\s+báo|hướng\s+dẫn|tờ\s+trình|kế\s+hoạch|đề\s+án|luật|pháp\s+lệnh|văn\s+bản)\s*(?:số\s*)?:?\s*"
+    r"[\p{L}\d/.&-]*\d[\p{L}\d/.&-]*\s*,?\s*(?:(?:ban\s+hành|được\s+ký|ký)\s+)?)$",
     flags=regex.IGNORECASE,
 )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from vnextract.extractors.date_patterns import (
+    DOC_DATE_BEFORE,
     DOC_WORDS_BEFORE,
     MONTH_NAMES,
     UNIT_AFTER_YEAR,
@@ -32,16 +33,24 @@ _RATIO_AFTER = regex.compile(
     regex.IGNORECASE,
 )
 _NOT_ANCHOR_BEFORE = regex.compile(
-    r"(?:\b(?:đến|tới|tầm\s+nhìn|từ|sinh|trước|sau|hướng\s+tới|định\s+hướng|SN|kể\s+từ|mục\s+tiêu)\s*(?:năm\s*)?)$",
+    r"(?:\b(?:đến|tới|tầm\s+nhìn|từ|sinh|trước|sau|hướng\s+tới|định\s+hướng|SN|kể\s+từ|mục\s+tiêu|so\s+với)\s*"
+    r"(?:năm\s*)?)$",
     regex.IGNORECASE,
 )
 _ORDINAL_BEFORE = regex.compile(
     r"(?:\b(?:lần|kỳ\s+họp|kỳ|phiên|khóa|đợt|hội\s+nghị|ngày|năm|tuần|lớp|vòng)\s*)$", regex.IGNORECASE
 )
 _SEPARATORS = regex.compile(r"[\s,]*")
+_DASH_MONTH_TRIGGER = regex.compile(r"(?:\b(?:từ|đến|tới|vào|hồi|trước|sau|đầu|giữa|cuối)\s+)$", regex.IGNORECASE)
+# a dateline: a capitalised place opening a line, then the date and "-" or "(" ("HÀ NỘI, 12/5 - ...")
+_DATELINE_BEFORE = regex.compile(r"(?:\A|(?<=\n))[\s\"'*]*\p{Lu}[\p{L}.]*(?:[ ]\p{Lu}[\p{L}.]*){0,4}\s*,\s*\Z")
+_DATELINE_AFTER = regex.compile(r"[ \t]*[-(]")
 _FROM_BEFORE = regex.compile(r"(?:\btừ\s*)$", regex.IGNORECASE)
 _SAME_PERIOD_BEFORE = regex.compile(r"(?:\bcùng\s+kỳ\s*)$", regex.IGNORECASE)
-_BIRTH_BEFORE = regex.compile(r"(?:\b(?:sinh|SN)\s*(?:ngày\s*)?)$", regex.IGNORECASE)
+# birth dates and dates of earlier events ("trước đó, ngày 18-4-2011") lend their year to no other date
+_BIRTH_BEFORE = regex.compile(
+    r"(?:\b(?:sinh|SN)\s*(?:ngày\s*)?|\btrước\s+(?:đó|đây)\s*,?\s*(?:vào\s+)?(?:ngày\s*)?)$", regex.IGNORECASE
+)
 _QUANTITY_BEFORE = regex.compile(
     r"(?:\b(?:khoảng|gần|hơn|trên|dưới|tổng|có|gồm|với|xấp\s+xỉ|lên\s+tới|tăng|giảm|đạt|còn|mất|thu|chi)\s+)$",
     regex.IGNORECASE,
@@ -75,6 +84,7 @@ class Cand:
     accepted: bool = True
     anchor_year: int | None = None
     canchi: tuple[str, str] | None = None
+    doc_date: bool = False  # the date of a document ("Nghị quyết số 35/NQ-CP ngày 16/5/2016"): a weak anchor
 
     @property
     def granularity(self) -> Granularity:
@@ -128,7 +138,7 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
     weekday = WEEKDAYS.get(" ".join(g["wd"].casefold().split())) if g["wd"] else None
     has_prefix = bool(part or weekday or g["rel2"] or g["ngay"])
     lunar = bool(g["lunar"])
-    strong = has_prefix or bool(g["open"]) or lunar
+    strong = has_prefix or bool(g["open"]) or lunar or _is_dateline(text, m)
     core = next(name for name in _DAY_CORE_NAMES if g[name])
     # "(7/7)" alone: the brackets are not part of the date; "Sáng nay (7/7)" keeps them
     start = m.start("open") + 1 if g["open"] and not has_prefix else m.start()
@@ -148,7 +158,10 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         if not valid_day(int(d), int(mo), year) or (not has_prefix and DOC_WORDS_BEFORE.search(before)):
             return []
         anchor = None if _BIRTH_BEFORE.search(before) else year
-        return [Cand(start, end, CalValue(year, int(mo), int(d)), "day", lunar=lunar, anchor_year=anchor, **base)]
+        # "21 /6/2017": a spaced slash is a date after a trigger word or as the end of a range
+        accepted = has_prefix or " " not in "/".join(g["dmy"].split("/")[:2])
+        return [Cand(start, end, CalValue(year, int(mo), int(d)), "day", lunar=lunar, accepted=accepted,
+                     anchor_year=anchor, doc_date=bool(DOC_DATE_BEFORE.search(before)), **base)]
     if g["dayrange"]:
         return _read_day_list(text, m, g, (start, end), strong, lunar, base)
     if g["dm"]:
@@ -164,6 +177,8 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
             if _RATIO_AFTER.match(text, m.end()) or UNIT_AFTER_YEAR.match(text, m.end()):
                 return []
             accepted = not dotted and bool(_SOFT_TRIGGER.search(before))
+        if " " in g["dm"]:  # "Sáng 11/ 5", "Ngày 9 / 7": only after a part of day, weekday or "ngày"
+            accepted = accepted and has_prefix
         return [Cand(start, end, CalValue(None, mo, d), "day", lunar=lunar, accepted=accepted, **base)]
     if g["dwords"]:
         d = int(g["dw_d"])
@@ -174,7 +189,8 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
             return []
         lunar = lunar or month_word in _LUNAR_MONTHS
         anchor = year if year and not _BIRTH_BEFORE.search(before) else None
-        return [Cand(start, end, CalValue(year, mo, d), "day", lunar=lunar, anchor_year=anchor, **base)]
+        return [Cand(start, end, CalValue(year, mo, d), "day", lunar=lunar, anchor_year=anchor,
+                     doc_date=bool(DOC_DATE_BEFORE.search(before)), **base)]
     # mùng 7 Tết
     if (g["ngay"] or "").casefold() not in ("mùng", "mồng"):
         return []
@@ -184,6 +200,12 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         return []
     canchi = (g["tet_can"], g["tet_chi"]) if g["tet_can"] and g["tet_chi"] else None
     return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, canchi=canchi, **base)]
+
+
+def _is_dateline(text: str, m: regex.Match[str]) -> bool:
+    return bool(
+        _DATELINE_AFTER.match(text, m.end()) and _DATELINE_BEFORE.search(text, max(0, m.start() - _LOOKBACK), m.start())
+    )
 
 
 def _read_day_list(
@@ -209,8 +231,7 @@ def _read_day_list(
     days = [int(text[a:b]) for a, b in spans]
     if not all(valid_day(d, mo, year) for d in days) or days != sorted(set(days)):
         return []
-    conn = g["drconn"].casefold()
-    if len(days) == 2 and conn not in ("và", ","):
+    if len(days) == 2 and g["drconn"]:
         first, last = CalValue(year, mo, days[0]), CalValue(year, mo, days[1])
         return [Cand(*bounds, first, "range", end_value=last, lunar=lunar, anchor_year=year, **base)]
     out = [Cand(bounds[0], spans[0][1], CalValue(year, mo, days[0]), "day", lunar=lunar, **base)]
@@ -268,7 +289,12 @@ def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> lis
         mo, year = (int(x) for x in _DIGITS.findall(g["bmy"]))
         if DOC_WORDS_BEFORE.search(before):
             return []
-        return [Cand(start, end, CalValue(year, mo), "month", anchor_year=_anchor(text, start, year))]
+        # "(5-1941)", "từ 6-2016"; elsewhere "5-2010" is a month only as the end of a range
+        accepted = g["bmy_s"] == "/" or bool(
+            _DASH_MONTH_TRIGGER.search(before) or (before.endswith("(") and text.startswith(")", end))
+        )
+        return [Cand(start, end, CalValue(year, mo), "month", accepted=accepted,
+                     anchor_year=_anchor(text, start, year))]
     if g["byear"]:
         year = int(g["byear"])
         if (

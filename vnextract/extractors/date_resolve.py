@@ -82,20 +82,25 @@ def valid_day(day: int, month: int, year: int | None) -> bool:
 class YearResolver:
     """Fills unknown years for one document; see the module docstring for the rules."""
 
-    __slots__ = ("_anchor_pos", "_anchor_year", "_full_dates", "_published", "_sent_ends", "_text")
+    __slots__ = (
+        "_anchor_pos", "_anchor_year", "_full_dates", "_near_pos", "_near_year", "_published", "_sent_ends", "_text"
+    )
 
     def __init__(
         self,
         text: str,
         published: date | None,
-        anchors: list[tuple[int, int]],
+        anchors: list[tuple[int, int, bool]],
         full_dates: dict[tuple[int, int], int],
     ) -> None:
+        """``anchors``: (offset, year, weak); a weak anchor (a document's date) counts for the paragraph only."""
         self._text = text
         self._published = published
         ordered = sorted(anchors)
-        self._anchor_pos = [p for p, _ in ordered]
-        self._anchor_year = [y for _, y in ordered]
+        self._anchor_pos = [p for p, _, _ in ordered]
+        self._anchor_year = [y for _, y, _ in ordered]
+        self._near_pos = [p for p, _, weak in ordered if not weak]
+        self._near_year = [y for _, y, weak in ordered if not weak]
         self._full_dates = full_dates
         self._sent_ends: list[int] | None = None
 
@@ -103,17 +108,14 @@ class YearResolver:
         """The year for a point written at normalised offset ``pos``; ``None`` if unknown."""
         if self._published is not None:
             return self._near_published(value)
-        if self._anchor_pos:
-            sent = self._sentence(pos)
-            year = self._nearest(pos, *sent)
-            if year is not None:
-                return year
+        if not self._anchor_pos:
+            return None
+        year = self._nearest(pos, *self._sentence(pos))
+        if year is None and value.day is not None and value.month is not None:
+            year = self._full_dates.get((value.day, value.month))
+        if year is None:
             year = self._latest(*self._line(pos))
-            if year is not None:
-                return year
-        if value.day is not None and value.month is not None:
-            return self._full_dates.get((value.day, value.month))
-        return None
+        return year
 
     def reference_year(self) -> int | None:
         """A year to place the document in (publication, else the latest anchor)."""
@@ -133,11 +135,11 @@ class YearResolver:
         return best
 
     def _nearest(self, pos: int, lo: int, hi: int) -> int | None:
-        i = bisect.bisect_left(self._anchor_pos, pos)
-        if i < len(self._anchor_pos) and self._anchor_pos[i] < hi:
-            return self._anchor_year[i]
-        if i > 0 and self._anchor_pos[i - 1] >= lo:
-            return self._anchor_year[i - 1]
+        i = bisect.bisect_left(self._near_pos, pos)
+        if i < len(self._near_pos) and self._near_pos[i] < hi:
+            return self._near_year[i]
+        if i > 0 and self._near_pos[i - 1] >= lo:
+            return self._near_year[i - 1]
         return None
 
     def _latest(self, lo: int, hi: int) -> int | None:

@@ -117,7 +117,7 @@ def _fill_range_years(a: CalValue, b: CalValue) -> tuple[CalValue | None, CalVal
 
 
 def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
-    anchors: list[tuple[int, int]] = []
+    anchors: list[tuple[int, int, bool]] = []
     full_dates: dict[tuple[int, int], int] = {}
     if any(c.canchi for c in cands):  # year names are placed near the other years, then anchor too
         reference = doc.published.year if doc.published else max(
@@ -133,10 +133,13 @@ def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
                 c.canchi = None
     for c in cands:
         if c.anchor_year is not None:
-            anchors.append((c.start, c.anchor_year))
+            anchors.append((c.start, c.anchor_year, c.doc_date))
+        if c.lunar or c.doc_date or (c.end_value is None and c.anchor_year is None):
+            continue  # birth dates and documents' dates date no other event
         for v in (c.value, c.end_value):
-            if v is not None and v.year is not None and v.day is not None and v.month is not None and not c.lunar:
-                full_dates.setdefault((v.day, v.month), v.year)
+            if v is not None and v.year is not None and v.day is not None and v.month is not None:
+                # the latest year wins: "(24/6/1967 - 24/6/2017)" dates the anniversary's "Chiều 24/6"
+                full_dates[v.day, v.month] = max(v.year, full_dates.get((v.day, v.month), v.year))
     return YearResolver(text, doc.published, anchors, full_dates)
 
 
