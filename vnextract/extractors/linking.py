@@ -254,6 +254,26 @@ def link(text: str, items: list[Item]) -> None:
         if towards or _PREDICATE_BEFORE.search(text, max(0, first - 16), first):
             for c in chain:
                 items[c].owners = [k]
+    # E. a title over a list of people each with their own offices: "Các đồng chí Ủy viên Bộ Chính trị: Chủ tịch
+    # Quốc hội A; Bí thư Trung ương Đảng B ...", "Ba Phó ban kiêm nhiệm gồm: ông A, Bộ trưởng ...; ông B, ..."
+    for k in range(n):
+        if not is_phrase(k) or items[k].owners:
+            continue
+        nxt = k + 1
+        if not (is_phrase(nxt) or is_name(nxt)):
+            continue
+        s, e = gap(k, nxt)
+        head = _LIST_HEAD.fullmatch(text, s, e)
+        if head is None:
+            continue
+        before = items[k].start
+        if not head.group(1) and not _COUNTED_BEFORE.search(text, max(0, before - 20), before):
+            continue
+        stop = _STOP.search(text, items[k].end)
+        limit = stop.start() if stop else len(text)
+        names = [j for j in range(nxt, n) if items[j].start < limit and is_name(j)]
+        if len(names) >= 2:
+            items[k].owners = names
     # "Giám đốc Sở Nội vụ là ông A; 8 Phó Giám đốc gồm các ông B, C": a bare deputy title right after the
     # head's title of a body names the same body
     for k in range(n):
@@ -288,6 +308,11 @@ def link(text: str, items: list[Item]) -> None:
 
 
 _SAME_BODY_WINDOW = 160
+_LIST_HEAD = regex.compile(r"(?: [\p{Ll}\p{M}]+){0,2} ?,? ?((?:bao )?gồm(?: có)?)? ?: ?")
+_COUNTED_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?i:các|những|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?: (?i:đồng chí|vị|ông|bà))? $"
+)
+_STOP = regex.compile(r"(?<![\p{Lu}.])\.(?=\s|$)|\n")
 # heads of ministry-level bodies that are not ministries: a minister's rank goes with the body
 _MINISTERIAL_HEADS = frozenset(("chủ nhiệm", "tổng thanh tra", "thống đốc"))
 _DEPUTY_WORDS = regex.compile(r"^(?:(?:phó|quyền) )+", flags=regex.I)

@@ -73,7 +73,7 @@ _CENTRAL = frozenset(
     ("trung ương", "tw", "tư", "t.ư", "trung ương đảng", "tw đảng", "tư đảng", "t.ư đảng", "t.w", "t.w đảng")
 )
 # bodies named "Ban ..." that no "Trưởng ban" heads
-_NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự")
+_NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự", "ban thường trực")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
 # "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
