@@ -20,7 +20,7 @@ LEGAL = frozenset({"Cổ phần", "TNHH", "MTV", "Thương mại Cổ phần", "
 STOP = (
     "(?:thuộc|trực|của|và|với|tại|trong|cho|về|là|đã|đang|sẽ|được|bị|có|các|những|nhiệm|khóa|đến|từ|theo|"
     "để|khi|này|đó|cũng|vẫn|còn|đều|chỉ|phải|làm|nhận|gửi|báo|tổ|họp|năm|ngày|tháng|số|thì|mà|như|sau|trước|"
-    "tỉnh|huyện|quận|xã|phường|thông|biết|nói|khẳng|nhấn|yêu|đề|kiến|phản|vừa|tiếp|ban|cổ)"
+    "tỉnh|huyện|quận|xã(?! hội)|phường|thông|biết|nói|khẳng|nhấn|yêu|đề|kiến|phản|vừa|tiếp|ban|cổ)"
 )
 @dataclass(frozen=True, slots=True)
 class PlaceRef:

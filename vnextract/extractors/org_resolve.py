@@ -159,6 +159,8 @@ class Resolver:
                     parts[0] = parts[0].replace(" Trung ương ", " ")
         elif node.parent is not None:
             parent = self.resolve(node.parent, limit)
+            if not parent.keep:
+                return Resolved(head.canonical, head.kind, keep=False)  # a part of a generic body is generic
             unit = parent.unit
             if head.cls == "P" and "attach" not in head.flags:
                 kind = parent.kind
@@ -171,6 +173,9 @@ class Resolver:
             unit = self.scope.resolve(head.bare_level)
             if unit is not None:
                 parts.append(_full(unit))
+            elif node.bare and not self.scope.provinces and not self.scope.positions:
+                # "thành viên Ủy ban nhân dân các cấp" in an article that names no place: any council's
+                return Resolved(head.canonical, head.kind, keep=False)
         if node.suffix:
             parts.append(node.suffix)
         name = " ".join(p for p in parts if p)

@@ -144,4 +144,6 @@ def web_names(text: str) -> Iterator[tuple[int, int, str]]:
         before = text[start - 1] if start else " "
         if before.isalnum() or before in _BEFORE_HOST:
             continue  # part of an e-mail address or a longer URL
+        if ".gov." in text[start : t.end()]:
+            continue  # a government portal ("dichvucong.nghean.gov.vn"), not a news site
         yield lo + m.start("name"), t.end(), text[lo + m.start("name") : t.end()]
