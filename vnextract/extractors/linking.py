@@ -24,6 +24,8 @@ _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông V
 _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)?(?: các (?:ông bà|ông|bà|đồng chí))? ?:? ?")
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
+# "do Chủ tịch UBND tỉnh, ông A ký": the agent of a passive names the office holder the same way
+_AGENT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:do|bởi) $")
 # name then its title, possibly after a birth date: "ông A, sinh ngày 18/4/1968, nguyên Giám đốc ..."
 # (or a rank written after the name: "Lê Hồng Anh - Đại tướng, Bộ trưởng Bộ Công an")
 _BORN = r"(?:sinh|SN) (?:ngày |năm )?(?:[\d/.-]{4,10}|\d{1,2} tháng \d{1,2},? năm \d{4})(?: tại [^,()]{1,40})?"
@@ -198,7 +200,8 @@ def link(text: str, items: list[Item]) -> None:
         while is_phrase(chain[0] - 1) and not items[chain[0] - 1].owners and fits(_CHAIN, chain[0] - 1, chain[0]):
             chain.insert(0, chain[0] - 1)
         first = items[chain[0]].start
-        if not _SENTENCE_START.search(text, max(0, first - 3), first):
+        opening = _SENTENCE_START.search(text, max(0, first - 3), first)
+        if not (opening or _AGENT_BEFORE.search(text, max(0, first - 5), first)):
             continue
         for c in chain:
             items[c].owners = [k]
