@@ -45,6 +45,8 @@ _DASH_MONTH_TRIGGER = regex.compile(r"(?:\b(?:từ|đến|tới|vào|hồi|trư�
 # a dateline: a capitalised place opening a line, then the date and "-" or "(" ("HÀ NỘI, 12/5 - ...")
 _DATELINE_BEFORE = regex.compile(r"(?:\A|(?<=\n))[\s\"'*]*\p{Lu}[\p{L}.]*(?:[ ]\p{Lu}[\p{L}.]*){0,4}\s*,\s*\Z")
 _DATELINE_AFTER = regex.compile(r"[ \t]*[-(]")
+_REVOLUTION_BEFORE = regex.compile(r"(?:\bcách\s+mạng\s+(những\s+)?)$", regex.IGNORECASE)
+_REVOLUTIONS = {8: 1945, 10: 1917}
 _FROM_BEFORE = regex.compile(r"(?:\btừ\s*)$", regex.IGNORECASE)
 _SAME_PERIOD_BEFORE = regex.compile(r"(?:\bcùng\s+kỳ\s*)$", regex.IGNORECASE)
 # birth dates and dates of earlier events ("trước đó, ngày 18-4-2011") lend their year to no other date
@@ -84,6 +86,7 @@ class Cand:
     accepted: bool = True
     anchor_year: int | None = None
     canchi: tuple[str, str] | None = None
+    year_known: bool = False  # a year from the name of a historical event ("Cách mạng Tháng Tám"): inferred
     doc_date: bool = False  # the date of a document ("Nghị quyết số 35/NQ-CP ngày 16/5/2016"): a weak anchor
 
     @property
@@ -269,6 +272,11 @@ def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> lis
         year = int(y) if y else None
         if mo is None:
             return []
+        if year is None and not g["mod"] and (revolution := _REVOLUTION_BEFORE.search(before)):
+            # "Cách mạng Tháng Tám" is August 1945, "Cách mạng Tháng Mười Nga" October 1917
+            known = _REVOLUTIONS.get(mo)
+            if known is not None and not revolution.group(1):
+                return [Cand(start, end, CalValue(known, mo), "month", year_known=True)]
         anchor = _anchor(text, start, year) if year else None
         return [Cand(start, end, CalValue(year, mo), "month", lunar=month_word in _LUNAR_MONTHS, anchor_year=anchor)]
     if g["yrange"]:

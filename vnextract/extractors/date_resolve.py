@@ -31,7 +31,7 @@ from datetime import date
 
 import regex
 
-__all__ = ["CalValue", "YearResolver", "iso_range", "valid_day"]
+__all__ = ["CalValue", "Shape", "YearResolver", "iso_range", "shape_key", "valid_day"]
 
 _SENTENCE_END = regex.compile(r"[.!?…]+[\"')\]]*\s+(?=[\"'(\[]?[\p{Lu}\p{N}])|\n")
 
@@ -69,6 +69,17 @@ class CalValue:
         return date(year, month, day)
 
 
+Shape = tuple[int | None, ...]
+
+
+def shape_key(start: CalValue, end: CalValue | None = None) -> Shape | None:
+    """A year-free key of a value ("30/9", "quý II", "6 tháng đầu năm"); ``None`` for bare years."""
+    if start.month is None and start.quarter is None:
+        return None
+    key = (start.month, start.day, start.quarter)
+    return key if end is None else (*key, end.month, end.day, end.quarter)
+
+
 def iso_range(start: CalValue, end: CalValue) -> str:
     """``START/END`` in ISO 8601."""
     return f"{start.iso()}/{end.iso()}"
@@ -91,7 +102,7 @@ class YearResolver:
         text: str,
         published: date | None,
         anchors: list[tuple[int, int, bool]],
-        full_dates: dict[tuple[int, int], int],
+        full_dates: dict[Shape, int],
     ) -> None:
         """``anchors``: (offset, year, weak); a weak anchor (a document's date) counts for the paragraph only."""
         self._text = text
@@ -104,15 +115,15 @@ class YearResolver:
         self._full_dates = full_dates
         self._sent_ends: list[int] | None = None
 
-    def year_for(self, value: CalValue, pos: int) -> int | None:
-        """The year for a point written at normalised offset ``pos``; ``None`` if unknown."""
+    def year_for(self, value: CalValue, pos: int, end: CalValue | None = None) -> int | None:
+        """The year for a value (``value`` to ``end``) written at normalised offset ``pos``; ``None`` if unknown."""
         if self._published is not None:
-            return self._near_published(value)
+            return self._near_published(end or value)
         if not self._anchor_pos:
             return None
         year = self._nearest(pos, *self._sentence(pos))
-        if year is None and value.day is not None and value.month is not None:
-            year = self._full_dates.get((value.day, value.month))
+        if year is None and (value.day is not None or value.quarter is not None or end is not None):
+            year = self._full_dates.get(shape_key(value, end))  # type: ignore[arg-type]
         if year is None:
             year = self._latest(*self._line(pos))
         return year

@@ -43,7 +43,7 @@ from datetime import date
 
 from vnextract.extractors.date_patterns import CANDIDATE, CONNECTOR
 from vnextract.extractors.date_read import Cand, read_candidate
-from vnextract.extractors.date_resolve import CalValue, YearResolver, iso_range, valid_day
+from vnextract.extractors.date_resolve import CalValue, Shape, YearResolver, iso_range, shape_key, valid_day
 from vnextract.extractors.lunar import lunar_to_solar, year_from_can_chi
 from vnextract.records import DateMention, Granularity
 from vnextract.text.document import TextDoc
@@ -72,7 +72,7 @@ class DateExtractor:
         cands = [c for c in cands if c.accepted]
         resolver = _resolver(text, doc, cands)
         values = [_resolve(c, resolver) for c in cands]
-        _same_day_elsewhere(cands, values)
+        _same_value_elsewhere(cands, values)
         return [_record(doc, c, *v) for c, v in zip(cands, values, strict=True)]
 
 
@@ -118,7 +118,7 @@ def _fill_range_years(a: CalValue, b: CalValue) -> tuple[CalValue | None, CalVal
 
 def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
     anchors: list[tuple[int, int, bool]] = []
-    full_dates: dict[tuple[int, int], int] = {}
+    full_dates: dict[Shape, int] = {}
     if any(c.canchi for c in cands):  # year names are placed near the other years, then anchor too
         reference = doc.published.year if doc.published else max(
             (c.anchor_year for c in cands if c.anchor_year is not None), default=None
@@ -136,10 +136,14 @@ def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
             anchors.append((c.start, c.anchor_year, c.doc_date))
         if c.lunar or c.doc_date or (c.end_value is None and c.anchor_year is None):
             continue  # birth dates and documents' dates date no other event
-        for v in (c.value, c.end_value):
-            if v is not None and v.year is not None and v.day is not None and v.month is not None:
+        written = [(c.value, c.end_value)]
+        if c.end_value is not None and c.value.day is not None:
+            written += [(c.value, None), (c.end_value, None)]  # each end of a range of days
+        for v, e in written:
+            key = shape_key(v, e)
+            if key is not None and v.year is not None and (e is None or e.year is not None):
                 # the latest year wins: "(24/6/1967 - 24/6/2017)" dates the anniversary's "Chiều 24/6"
-                full_dates[v.day, v.month] = max(v.year, full_dates.get((v.day, v.month), v.year))
+                full_dates[key] = max(v.year, full_dates.get(key, v.year))
     return YearResolver(text, doc.published, anchors, full_dates)
 
 
@@ -160,10 +164,10 @@ def _year_matching_weekday(value: CalValue, year: int, weekday: str) -> int:
 
 def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None, bool]:
     """(start, end, year_inferred) of a candidate, its year filled where the context gives one."""
-    inferred = False
+    inferred = c.year_known
     start_v, end_v = c.value, c.end_value
     if start_v.year is None and (end_v is None or end_v.year is None):
-        year = resolver.year_for(start_v, c.start)
+        year = resolver.year_for(start_v, c.start, end_v)
         if year is not None:
             inferred = True
             if c.weekday is not None and end_v is None and not c.lunar:
@@ -183,19 +187,22 @@ def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None
     return start_v, end_v, inferred
 
 
-def _same_day_elsewhere(cands: list[Cand], values: list[tuple[CalValue, CalValue | None, bool]]) -> None:
-    """A day still without a year takes the year of the same day and month elsewhere (the same event)."""
-    known: dict[tuple[int, int], int] = {}
+def _same_value_elsewhere(cands: list[Cand], values: list[tuple[CalValue, CalValue | None, bool]]) -> None:
+    """A value still without a year takes the year that the same day, month, quarter or period has elsewhere."""
+    known: dict[Shape, int] = {}
     for c, (v, end, _) in zip(cands, values, strict=True):
-        if end is None and not c.lunar and v.year is not None and v.day is not None and v.month is not None:
-            known.setdefault((v.day, v.month), v.year)
+        key = None if c.lunar or c.year_known or v.year is None else shape_key(v, end)
+        if key is not None:
+            known.setdefault(key, v.year)  # type: ignore[arg-type]
     if not known:
         return
     for i, (c, (v, end, _)) in enumerate(zip(cands, values, strict=True)):
-        if end is None and not c.lunar and v.year is None and v.day is not None and v.month is not None:
-            year = known.get((v.day, v.month))
-            if year is not None:
-                values[i] = (v.with_year(year), None, True)
+        key = None if c.lunar or v.year is not None else shape_key(v, end)
+        year = known.get(key) if key is not None else None
+        if year is not None:
+            start, stop = _fill_range_years(v.with_year(year), end) if end is not None else (v.with_year(year), None)
+            if start is not None:
+                values[i] = (start, stop, True)
 
 
 def _record(doc: TextDoc, c: Cand, start_v: CalValue, end_v: CalValue | None, inferred: bool) -> DateMention:
