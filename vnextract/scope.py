@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 import regex
 
@@ -47,6 +48,22 @@ def unit_matches(unit: Unit, level: str) -> bool:
     if level in ("xã", "phường", "thị trấn", "commune"):
         return unit.level == "commune" and (level == "commune" or unit.word == level)
     return False
+
+
+_TIER = {"huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune", "phường": "commune",
+         "thị trấn": "commune"}
+
+
+def units_named(gaz: Gazetteer, name: str, level: str) -> tuple[Unit, ...]:
+    """The units of ``level`` called ``name``; failing that, those of the same tier re-worded as written.
+
+    The gazetteer is recent: a district that has since become a town ("huyện Thuận Thành", now "thị xã")
+    or a commune now a ward is still found, with the unit word the article used.
+    """
+    units = tuple(u for u in gaz.find(name) if unit_matches(u, level))
+    if units or level not in _TIER:
+        return units
+    return tuple(replace(u, word=level) for u in gaz.find(name, _TIER[level]))
 
 
 class ScopeFinder:
@@ -95,7 +112,7 @@ class ScopeFinder:
         words = name.split(" ")
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
-            units = tuple(u for u in self.gaz.find(cand) if unit_matches(u, level))
+            units = units_named(self.gaz, cand, level)
             if level == "city" and not units:
                 units = tuple(u for u in self.gaz.find(cand) if u.level == "province")
             if units:

@@ -23,7 +23,7 @@ from vnextract.extractors.org_words import AFTER_UNIT, LEVEL, RANKS, FieldTail, 
 from vnextract.extractors.org_words import SCHOOL_LEVELS as _SCHOOL_LEVELS
 from vnextract.gazetteer import gazetteer
 from vnextract.records import OrganizationKind
-from vnextract.scope import level_of_word, unit_matches
+from vnextract.scope import level_of_word, units_named
 from vnextract.text.normalize import normalize_key
 
 __all__ = ["Node", "OrgParser", "PlaceRef"]
@@ -367,7 +367,7 @@ class OrgParser(NameReader):
                     w, name = self.lex.place_abbr[pm.group()]
                     return PlaceRef(sp, pm.end(), w, name), pm.end()
                 level = level_of_word(word)
-                known = self._known_name(text, nsp, lambda s: any(unit_matches(u, level) for u in self.gaz.find(s)))
+                known = self._known_name(text, nsp, lambda s: bool(units_named(self.gaz, s, level)))
                 if known:
                     return PlaceRef(sp, nsp + len(known), word, known), nsp + len(known)
             return PlaceRef(sp, after if not raw.endswith(".") else after - 1, word, None), (

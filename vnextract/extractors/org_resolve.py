@@ -17,7 +17,7 @@ from vnextract.extractors.org_patterns import Node
 from vnextract.extractors.org_nodes import LEGAL
 from vnextract.gazetteer import Unit
 from vnextract.records import OrganizationKind
-from vnextract.scope import DocScope, level_of_word
+from vnextract.scope import DocScope, level_of_word, units_named
 
 __all__ = ["Resolved", "Resolver", "elided_level"]
 
@@ -279,7 +279,8 @@ class Resolver:
         for unit in self.scope.bare_units(name) or self.scope.gaz.find(name):
             if unit.word == word or (word == "thành phố" and unit.level == "province" and unit.word == word):
                 return unit
-        return None
+        units = units_named(self.scope.gaz, name, word)  # "huyện Thuận Thành", a town since
+        return units[0] if len(units) == 1 else None
 
     @staticmethod
     def _bare_allowed(node: Node) -> bool:
