@@ -11,7 +11,7 @@ import regex
 from vnextract.extractors.names import NameFinder
 from vnextract.text.normalize import normalize_key
 
-__all__ = ["ORG_HEAD", "delegation_at", "fallback_org", "unit_body"]
+__all__ = ["ORG_HEAD", "delegation_at", "fallback_org", "lower_field", "unit_body"]
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
 # lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
@@ -208,3 +208,28 @@ def delegation_at(names: NameFinder, text: str, p: int) -> tuple[int, str] | Non
 
 
 _CITY_KEYS = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ"))
+
+
+_FIELD_WORD = regex.compile(r"[\p{Ll}\p{M}]+")
+_FIELD_EXTRA = frozenset(("đô", "thị", "pháp", "chế", "tôn", "thi", "đua", "khen", "thưởng", "tiếp", "công", "văn"))
+
+
+def lower_field(text: str, p: int) -> int:
+    """End of lower-case field words written at ``p`` after a body noun ("ban tôn giáo", "ban thi đua khen
+    thưởng", "ban đô thị"), or ``p`` when none (at most five words, the last not a conjunction)."""
+    q = end = p
+    for _ in range(5):
+        if q >= len(text) or text[q] != " ":
+            break
+        w = _FIELD_WORD.match(text, q + 1)
+        if w is None or (w.end() < len(text) and text[w.end()].isalnum()):
+            break
+        word = w.group(0)
+        if (word not in _ORG_LOWER and word not in _FIELD_EXTRA) or (word == "và" and end == p):
+            break
+        if word == "tiếp" and not text.startswith((" dân", " công dân"), w.end()):
+            break  # "ban tiếp công dân", not "đoàn thanh tra tiếp ..."
+        q = w.end()
+        if word != "và":
+            end = q
+    return end

@@ -13,7 +13,7 @@ import regex
 
 from vnextract.extractors.names import NameFinder, load_pairs
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
-from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, fallback_org, unit_body
+from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, fallback_org, lower_field, unit_body
 from vnextract.records import OrganizationKind
 from vnextract.text.normalize import normalize_key
 
@@ -76,6 +76,7 @@ _CENTRAL = frozenset(
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự", "ban thường trực")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
+_CAPITAL_NEXT = regex.compile(r" \p{Lu}")
 # "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
 _THE_DEPARTMENT = regex.compile(r"sở(?![\p{L}\p{M}])(?! \p{Lu})")
 _CENTRAL_COMMITTEE = regex.compile(r"(?i:ban chấp hành|bch)(?![\p{L}\p{M}])")
@@ -237,6 +238,8 @@ class TitleMatcher:
             org = self._org_at(text, noun_at, orgs)
             if org and org[1] <= m.end("head"):
                 org = None
+            if org is None and text[noun_at].islower():
+                org = self._lower_field_body(text, noun_at, m.end("head"), head.noun, orgs)
             if org:
                 phrase.title_end = noun_at
         if org is None:
@@ -252,10 +255,10 @@ class TitleMatcher:
         if org is None and _THE_DEPARTMENT.match(text, p) and normalize_key(title).endswith("giám đốc"):
             # "Phó giám đốc sở" in a passage about "Sở Nội vụ Hà Nội": that department
             near = self._nearest_body(orgs, t_start, "Sở", window=3 * _NEAR)
-            if near is not None:
-                end = p + 2
-                phrase.org_start, phrase.org_end, phrase.organization, phrase.end = p, end, near.name, end
-                return phrase
+            end = p + 2
+            phrase.org_start, phrase.org_end, phrase.end = p, end, end
+            phrase.organization = near.name if near is not None else "Sở"
+            return phrase
         if org is None:
             unit = unit_body(self._names, text, p, normalize_key(title))
             if unit is not None:
@@ -303,6 +306,24 @@ class TitleMatcher:
         return phrase
 
     # ------------------------------------------------------------ organisations
+    @staticmethod
+    def _lower_field_body(
+        text: str, noun_at: int, p: int, noun: str, orgs: OrgAnalysis
+    ) -> tuple[int, int, str, OrgMention | None] | None:
+        """ "Trưởng ban tôn giáo", "Phó trưởng ban đô thị HĐND Đà Nẵng": a department written in lower case after
+        the body noun of the title, completed by the body written right after it."""
+        end = lower_field(text, p)
+        if end <= p:
+            return None
+        field = text[p + 1 : end]
+        name = f"{noun} {field[:1].upper()}{field[1:]}"
+        host = orgs.parse_at(end + 1) if text[end : end + 1] == " " else None
+        if host is not None and host.start == end + 1 and host.end > host.start:
+            return noun_at, host.end, f"{name} {host.name}", None
+        if _CAPITAL_NEXT.match(text, end) or field == "tổ chức":
+            return None  # "Trưởng ban tổ chức Festival ...": the organisers of an event, not a department
+        return noun_at, end, name, None
+
     @staticmethod
     def _central_committee(
         text: str, p: int, orgs: OrgAnalysis
