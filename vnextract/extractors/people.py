@@ -5,9 +5,12 @@ The pass runs in four steps over the normalised text:
 1. title phrases with their organisations (:mod:`vnextract.extractors.positions`);
 2. name mentions: capitalised runs with a known surname or introduced by a title or an honorific,
    short references ("ông Cang"), photo credits and bylines (:mod:`vnextract.extractors.names`);
+   National Assembly deputies of session reports, "đại biểu A (Tỉnh)" (:mod:`vnextract.extractors.deputies`);
 3. links between them following the patterns of the genre: title before name, appositive chains,
-   shared titles over lists, predicates ("làm", "giữ chức", "là", "đối với");
-4. grouping of mentions into individuals (:mod:`vnextract.extractors.coref`).
+   shared titles over lists, predicates ("làm", "giữ chức", "là", "đối với")
+   (:mod:`vnextract.extractors.linking`);
+4. grouping of mentions into individuals (:mod:`vnextract.extractors.coref`) and one position per office
+   (:mod:`vnextract.extractors.position_merge`).
 """
 
 from __future__ import annotations
