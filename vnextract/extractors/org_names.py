@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NameReader"]
 
+_NUMBERED = regex.compile(r" số \d+" + _NOT_WORD)
 # fields that are verbs of governing when written in lower case ("Sở quản lý", "Công ty X quản lý vùng nuôi")
 _VERB_FIELDS = frozenset({"quản lý", "chỉ đạo"})
 
@@ -90,9 +91,14 @@ class NameReader:
         if m is None or m.group(1) in self.lex.breaks or (not heads_ok and self._head.match(text, pos)):
             return None
         end = m.end()
+        if text.startswith(" và ", end) and (c := self._cap_low.match(text, end + 4) or self._cap.match(text, end + 4)):
+            if c.group().split()[0] not in self.lex.breaks and not self._head.match(text, end + 4):
+                end = c.end()  # "Cơ giới và Xây lắp": two fields joined
+        if (n := _NUMBERED.match(text, end)) is not None:
+            end = n.end()  # "Xây lắp số 9"
         nxt = text[end : end + 1]
         if nxt in ("", "\n", ",", ".", ";", ":", ")", "(", '"') or (
-            nxt == " " and (self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
+            nxt == " " and (text.startswith("(", end + 1) or self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
         ):
             return end
         return None
