@@ -16,6 +16,7 @@ from vnextract.extractors.date_lexicon import load_list
 __all__ = [
     "CANDIDATE",
     "CONNECTOR",
+    "SLASH_CONNECTOR",
     "DOC_DATE_BEFORE",
     "DOC_WORDS_BEFORE",
     "MONTH_NAMES",
@@ -43,6 +44,8 @@ _CAN = r"(?-i:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)"
 _CHI = r"(?-i:Tý|Tí|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)"
 _END = r"(?![\p{L}\p{N}])"  # the expression ends at a word boundary
 _NUM_END = r"(?!\d|[/.,:]\d|/\s?\d|/\p{L})"  # a number that does not continue (10/2016/QĐ, 12.500)
+# a dashed or dotted full date may be followed by "/" and another one: "(19-5-1890/ 19-5-2017)"
+_DASH_END = r"(?!\d|[.,:]\d|/(?!\s?\d{1,2}[-.]\d{1,2}[-.]\d))"
 
 # Leading words kept in a day mention's text: part of day, relative word, weekday, "ngày".
 _PREFIX = (
@@ -55,8 +58,8 @@ _PREFIX = (
 
 _DAY_CORES = (
     # 30/9/2022, 30-9-2022, 30.9.2022, 15/5/ 2017, 21 /6/2017; two-digit years only with / and -
-    r"(?P<dmy>" + _D + r"(?:\s?/\s?" + _M + r"\s?/\s?(?:" + _Y4 + r"|\d\d)|-" + _M + r"-(?:" + _Y4 + r"|\d\d)|\."
-    + _M + r"\." + _Y4 + r")" + _NUM_END + r")"
+    r"(?P<dmy>" + _D + r"(?:\s?/\s?" + _M + r"\s?/\s?(?:" + _Y4 + r"|\d\d)" + _NUM_END + r"|-" + _M + r"-(?:" + _Y4
+    + r"|\d\d)" + _DASH_END + r"|\." + _M + r"\." + _Y4 + _DASH_END + r"))"
     # 18 - 25/4, 10 và 11/5/2017, 25, 26 và 27/9/2014, 27 đến ngày 30-6-2017 (days sharing a month)
     r"|(?P<dayrange>(?P<dr1>" + _D + r")(?P<drmid>(?:\s*,\s*" + _D + r"(?![\d/.-]))*)\s*"
     r"(?:(?P<drconn>-|đến|tới)\s*(?:ngày\s+)?|(?P<drand>và|,)\s*)(?P<dr2>" + _D + r")(?P<drs>[/.-])(?P<drm>" + _M + r")"
@@ -115,6 +118,8 @@ CANDIDATE = regex.compile(
 )
 
 #: What may join two dates into one range: "-", "đến", "tới", "đến hết", with an optional "ngày"/"năm"/"tháng".
+#: "/" joins two full dates written with dashes or dots into one range ("19-5-1890/ 19-5-2017").
+SLASH_CONNECTOR = regex.compile(r"\s?/\s?")
 CONNECTOR = regex.compile(r"\s*-\s*|\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?", flags=regex.IGNORECASE)
 
 #: Words that make the next number a document number, not a date ("Nghị quyết 35/2016").
@@ -136,7 +141,8 @@ DOC_DATE_BEFORE = regex.compile(
 
 #: A counting word after a 4-digit number makes it a quantity, not a year ("2017 người").
 UNIT_AFTER_YEAR = regex.compile(
-    r"\s*(?:" + "|".join(sorted((regex.escape(u) for u in load_list("date_units_after_year.txt", fold_case=True)),
+    r"\s*(?!đồng\s+thời" + _END + r")(?:"  # "Hiến pháp 2013 đồng thời ...": "đồng thời" is "at the same time"
+    + "|".join(sorted((regex.escape(u) for u in load_list("date_units_after_year.txt", fold_case=True)),
                                 key=len, reverse=True)).replace(r"\ ", r"\s+")
     + r")" + _END,
     flags=regex.IGNORECASE,

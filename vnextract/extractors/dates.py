@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from vnextract.extractors.date_patterns import CANDIDATE, CONNECTOR
+from vnextract.extractors.date_patterns import CANDIDATE, CONNECTOR, SLASH_CONNECTOR
 from vnextract.extractors.date_read import Cand, read_candidate
 from vnextract.extractors.date_resolve import CalValue, Shape, YearResolver, iso_range, shape_key, valid_day
 from vnextract.extractors.lunar import lunar_to_solar, year_from_can_chi
@@ -90,7 +90,7 @@ def _merge_ranges(text: str, cands: list[Cand]) -> list[Cand]:
             and a.level in _MERGEABLE
             and b.level in _MERGEABLE[a.level]
             and (a.accepted or b.accepted)
-            and CONNECTOR.fullmatch(text, a.end, b.start)
+            and (CONNECTOR.fullmatch(text, a.end, b.start) or _full_dates_slash(text, a, b))
             and not b.part
         ):
             start, end = _fill_range_years(a.value, b.value)
@@ -101,6 +101,15 @@ def _merge_ranges(text: str, cands: list[Cand]) -> list[Cand]:
         out.append(a)
         i += 1
     return out
+
+
+def _full_dates_slash(text: str, a: Cand, b: Cand) -> bool:
+    return (
+        a.level == b.level == "day"
+        and a.value.year is not None
+        and b.value.year is not None
+        and SLASH_CONNECTOR.fullmatch(text, a.end, b.start) is not None
+    )
 
 
 def _fill_range_years(a: CalValue, b: CalValue) -> tuple[CalValue | None, CalValue | None]:
