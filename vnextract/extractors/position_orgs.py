@@ -211,7 +211,9 @@ _CITY_KEYS = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ"
 
 
 _FIELD_WORD = regex.compile(r"[\p{Ll}\p{M}]+")
-_FIELD_EXTRA = frozenset(("đô", "thị", "pháp", "chế", "tôn", "thi", "đua", "khen", "thưởng", "tiếp", "công", "văn"))
+_FIELD_EXTRA = frozenset(
+    ("đô", "thị", "pháp", "chế", "tôn", "thi", "đua", "khen", "thưởng", "tiếp", "công", "văn", "tham", "mưu")
+)
 
 
 def lower_field(text: str, p: int) -> int:
