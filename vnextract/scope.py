@@ -235,6 +235,10 @@ class DocScope:
             district = self._resolve("district")
             if district is not None:
                 return self.gaz.province(district.province)
+            if len(self.provinces) == 1 and self.counts:
+                # "Thành phố Vinh", "huyện Nghi Lộc": every unit the article names lies in one province
+                province = self.gaz.province(next(iter(self.provinces)))
+                return province if province is not None and unit_matches(province, level) else None
         return _dominant(cands)
 
     def _focus(self) -> Unit | None:
