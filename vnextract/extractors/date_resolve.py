@@ -3,23 +3,27 @@
 A :class:`CalValue` is one calendar point at some precision (year, quarter, month,
 day; the year may be unknown).  :class:`YearResolver` fills unknown years, in this order:
 
-1. ``published`` given: the year that puts the date nearest publication, looking back
-   further than forward (an event reported on 2023-01-03 as "ngày 28/12" is
-   2022-12-28; "ngày 2/1" reported on 2023-12-30 is 2024-01-02);
+1. ``published`` given: the year that puts the date nearest publication (a period: its last
+   month), looking back further than forward (an event reported on 2023-01-03 as "ngày 28/12"
+   is 2022-12-28; "ngày 2/1" reported on 2023-12-30 is 2024-01-02);
 2. else the nearest *anchor year* in the same sentence, preferring one after the date
    ("Chiều ngày 30/9, ... năm 2022, ... năm 2023" -> 2022);
-3. else the latest anchor year of the same paragraph (line): news reports current events, and
+3. else the same day and month, quarter or period written with a year elsewhere in the
+   document, the latest such year ("Chiều 24/6" in the lead, "(24/6/1967 - 24/6/2017)" below;
+   "6 tháng đầu năm" in a title, "6 tháng đầu năm 2017" in the body);
+4. else the latest anchor year of the same paragraph (line): news reports current events, and
    the latest year a paragraph speaks of (plans and targets excluded) is the year of its events;
-4. else a date with the same day and month elsewhere in the document, written with its year or
-   given one by rules 2-3 (the same event: "chiều 23/6" in the lead, "Chiều 23/6 ... 2017" below);
-5. else the year stays unknown and is written ``XXXX``.
+5. else the year stays unknown; :mod:`vnextract.extractors.dates` then gives it the year the
+   same value received elsewhere, else writes ``XXXX``.
 
 Anchor years are the years written in the document's own date mentions, except years
 that do not date the reported events: starts and ends of terms and plan periods
 ("nhiệm kỳ 2015-2020", "giai đoạn 2016-2020"), decades, targets and origins ("đến năm
-2020", "tầm nhìn 2030", "từ năm 1981", "sinh năm 1960").  The end of a range of full
-dates counts (an anniversary "(15/6/1957 - 15/6/2017)" is dated by its end), and
-"cùng kỳ năm 2016" (same period of 2016) points to 2017.
+2020", "tầm nhìn 2030", "từ năm 1981", "sinh năm 1960"), comparison bases ("so với năm
+2016"), earlier events ("trước đó, ngày 18-4-2011").  The end of a range of full dates counts
+(an anniversary "(15/6/1957 - 15/6/2017)" is dated by its end), "cùng kỳ năm 2016" (same
+period of 2016) points to 2017, and a document's date ("Nghị quyết số 35/NQ-CP ngày
+16/5/2016") is a *weak* anchor: it counts for the paragraph (step 4) only.
 """
 
 from __future__ import annotations

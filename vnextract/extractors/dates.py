@@ -1,40 +1,65 @@
 """Calendar expressions of Vietnamese news, normalised to ISO 8601 (``DateMention``).
 
-What is a date (see the gold guideline, section 3): full dates ("30/9/2022", "ngày 30 tháng 9
-năm 2022"), partial dates ("ngày 30/9", "Sáng 22-5"), months ("tháng 10/2016", "tháng Mười
-năm 2017"), quarters ("quý III/2017"), years ("năm 2017", a bare "2017" outside numbers and
-counts), periods ("9 tháng năm 2022", "nhiệm kỳ 2016-2021", "thập niên 80") and ranges
-("22-5-1927 - 22-5-2017", "từ ngày 30/5-7/6").  Not dates: document numbers, ratios, "khóa
-XII", durations, ages, clock times, counts ("2017 người").
+Date conventions
+----------------
 
-Conventions:
+What is a date (gold guideline, section 3): full dates ("30/9/2022", "30-9-2022", "30.9.2022",
+"ngày 30 tháng 9 năm 2022", "5/1/17"), partial dates ("ngày 30/9", "Sáng 22-5", "Sáng 11/ 5"),
+months ("tháng 10/2016", "tháng 6-2016", "tháng Mười năm 2017", "10/2016", "(5-1941)"),
+quarters ("quý III/2017", "quý 3 năm 2017", "quý I"), years ("năm 2017", a bare "2017"), periods
+("9 tháng năm 2022", "6 tháng đầu năm", "nhiệm kỳ 2016-2021", "giai đoạn 2016-2020", "thập niên
+80") and ranges ("từ ngày 10 đến 15/6", "ngày 27 đến ngày 30-6-2017", "(22-5-1927 - 22-5-2017)").
 
-- ``text`` keeps a leading part of day, relative word and weekday ("Sáng nay (7/7)",
-  "thứ Hai, 12/6") and the words "ngày"/"tháng"/"năm", but not prepositions ("từ", "đến",
-  "vào", "hết").  Modifiers "đầu"/"giữa"/"cuối" stay in the text ("cuối năm 2017") and the
-  value keeps the written unit ("2017"): the vague part of the unit is not invented.
-- "N tháng (đầu) năm Y" is the first N months of Y ("9 tháng năm 2022" -> "2022-01/2022-09");
-  "N tháng cuối năm Y" the last N.  Without a written year ("6 tháng đầu năm", "quý I",
-  "tháng 10") the year is inferred like a partial date's, else ``XXXX``.  Decades: "thập niên
-  80" / "những năm 1980" -> "1980/1989".  A bare year counts outside numbers, codes and counts
-  ("2017 người", "khoảng 2000 em", "ISO 9001:2008", phone numbers are not years).
-- Ranges are one mention ``START/END``; a missing year on one side comes from the other.
-  Days sharing a month listed with "và" or commas ("ngày 10 và 11/5", "ngày 25, 26 và 27/9")
-  are one mention each; "18 - 25/4" and "ngày 10 đến 15/6" are ranges.  A range written
-  "A - B" is never split, so "(03/02/1930 - 03/02/2020)" is one range (the scorer accepts it
-  for the two dates); the mention text leaves out "từ".
-- Years of partial dates: see :mod:`vnextract.extractors.date_resolve` (publication date,
-  else the nearest year of the sentence, else the latest year of the paragraph, else a full
-  date with the same day and month, else ``XXXX``); ``year_inferred`` is set when the year
-  came from outside the expression.  When a weekday is written, the inferred year is moved to
-  the nearest year (within 6) in which the date falls on that weekday.
-- Lunar dates ("mùng 7 Tết", "rằm tháng Giêng", "15/7 âm lịch") have ``lunar=True``; when
-  their lunar year is known they are converted to the solar date (UTC+7 calendar), else the
-  value holds the lunar month and day with year ``XXXX``.  Year names ("năm Đinh Dậu")
-  give the solar year the lunar year mostly covers: the latest year of that name up to the
-  year after the document's year (publication, else its latest written year).
-- ``weekday`` is the canonical weekday ("thứ Hai", "Chủ nhật"); ``part_of_day`` the lower-cased
-  word ("sáng", "chiều", "rạng sáng"); ``granularity`` day/month/quarter/year/period.
+``value`` formats (ISO 8601 at the written precision):
+
+- day ``2017-05-08``, month ``2016-10``, quarter ``2017-Q3``, year ``2017``;
+- periods and ranges ``START/END``: "9 tháng (đầu) năm 2022" = the first nine months
+  ``2022-01/2022-09`` (never 9 May), "6 tháng cuối năm 2017" = ``2017-07/2017-12``,
+  "nhiệm kỳ 2016-2021" = ``2016/2021``, decades "thập niên 80" / "những năm 1980" =
+  ``1980/1989``; a range is one mention, a missing year on one side comes from the other;
+- an unknown year is ``XXXX`` ("XXXX-05-22"), and ``year_inferred`` is true whenever the year
+  was not written in the expression itself.
+
+``text`` keeps a leading part of day, relative word and weekday ("Sáng nay (7/7)", "thứ Hai,
+12/6") and the words "ngày"/"tháng"/"năm", never a preposition ("từ", "đến", "vào", "hết").
+``part_of_day`` is the lower-cased word ("sáng", "rạng sáng"), ``weekday`` the canonical one
+("thứ Hai", "Chủ nhật"), ``granularity`` day/month/quarter/year/period.
+
+"đầu/giữa/cuối": the modifier stays in ``text`` and the value keeps the written unit
+("cuối năm 2017" = ``2017``, "đầu tháng 6/2017" = ``2017-06``); no vague sub-period is invented.
+
+Year of an expression without one (in order; :mod:`~vnextract.extractors.date_resolve`):
+
+1. ``published`` given: the year that puts the date (a period: its last month) nearest
+   publication, looking back further than forward ("ngày 28/12" reported 2023-01-03 = 2022);
+2. the nearest year written in the same sentence, preferring one after the expression;
+3. the same day and month, quarter or "N tháng đầu năm" written with a year elsewhere in the
+   document (the latest such year: "(24/6/1967 - 24/6/2017)" dates a "Chiều 24/6");
+4. the latest year written in the same paragraph (news reports current events);
+5. the year the same value received elsewhere in the document; else ``XXXX``.
+
+Years that date no reported event lend their year to nothing: plan targets and origins
+("đến năm 2020", "tầm nhìn 2030", "từ năm 1981"), terms and plan periods ("nhiệm kỳ
+2015-2020"), birth dates, comparison bases ("so với năm 2016"; "cùng kỳ năm 2016" points to
+2017), dates of earlier events ("trước đó, ngày 18-4-2011").  A document's date ("Nghị quyết
+số 35/NQ-CP ngày 16/5/2016") counts only for step 4.  With a weekday, an inferred year moves to
+the nearest year (within 6) in which the date falls on that weekday.
+
+Not dates: document numbers ("Nghị quyết 35/2016", "số 12/2017/QĐ-UBND", "Chỉ thị 05-CT/TW"),
+ratios and scores ("91/189", "2/3", "64/67 phiếu"), "khóa XII", durations and anniversaries
+("90 năm", "3 năm qua"), ages, clock times, counts ("2017 người"), codes and phone numbers,
+relative words alone ("hôm nay", "năm nay", "tháng này"), and day-only mentions ("ngày 27",
+"hôm 27", "ngày 27 tháng này": no month is written) unless they open a range whose other end
+gives the month ("ngày 27 đến ngày 30-6-2017").  A partial date without a trigger word ("ngày",
+a part of day, a weekday, brackets, "từ"/"đến"/"vào", a dateline "HÀ NỘI, 12/5 -") is kept only
+when a range confirms it.
+
+Lunar dates ("mùng 7 Tết", "rằm tháng Giêng", "15/7 âm lịch") have ``lunar=True``; when the lunar
+year is known they are converted to the solar date in the Vietnamese calendar (UTC+7), else the
+value holds the lunar month and day with year ``XXXX``.  Year names ("năm Đinh Dậu") give the
+solar year the lunar year mostly covers: the latest year of that name up to the year after the
+document's year.  Names of historical events fix their year: "Cách mạng Tháng Tám" =
+``1945-08`` (``year_inferred``).
 """
 
 from __future__ import annotations
