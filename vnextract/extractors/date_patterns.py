@@ -16,11 +16,11 @@ from vnextract.extractors.date_lexicon import load_list
 __all__ = [
     "CANDIDATE",
     "CONNECTOR",
-    "SLASH_CONNECTOR",
     "DOC_DATE_BEFORE",
     "DOC_WORDS_BEFORE",
     "MONTH_NAMES",
     "PARTS_OF_DAY",
+    "SLASH_CONNECTOR",
     "UNIT_AFTER_YEAR",
     "WEEKDAYS",
 ]
