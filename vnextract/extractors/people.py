@@ -367,6 +367,8 @@ class PeopleExtractor:
         out: list[tuple[Position, PositionPhrase]] = []
         for it, was in sorted(owned, key=lambda x: x[0].start):
             ph: PositionPhrase = it.ref  # type: ignore[assignment]
+            if ph.grade:
+                continue
             a, b, text = doc.original_bounds(ph.start, ph.end)
             org_text = None
             if ph.org_start >= 0:

@@ -36,6 +36,7 @@ class PositionPhrase:
     organization: str | None = None
     mention: OrgMention | None = None
     complete: bool = False  # a title needing no organisation ("Phó Thủ tướng", "Tổng Bí thư")
+    grade: bool = False  # a civil-service grade ("Thẩm phán cao cấp"): part of a title chain, not a position
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ _CENTRAL = frozenset(
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự", "ban thường trực")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
+_GRADE = regex.compile(r" (?:cao cấp|trung cấp|sơ cấp)(?![\p{L}\p{M}])")
+_GRADED = frozenset(("thẩm phán", "kiểm sát viên", "điều tra viên", "thanh tra viên", "chấp hành viên", "kiểm tra viên"))
 _CAPITAL_NEXT = regex.compile(r" \p{Lu}")
 # "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
 _THE_DEPARTMENT = regex.compile(r"sở(?![\p{L}\p{M}])(?! \p{Lu})")
@@ -195,6 +198,12 @@ class TitleMatcher:
         t_start, t_end = m.start("t"), m.end("t")
         phrase = PositionPhrase(t_start, t_end, t_end, m.start(), title, former, bool(m.group("acting")))
         phrase.complete = head.noorg or head.implies == "Chính phủ" or head.org is not None
+        grade = _GRADE.match(text, t_end) if normalize_key(head.title) in _GRADED else None
+        if grade is not None:
+            # "Thẩm phán cao cấp", "Thanh tra viên cao cấp": a grade of the service, like a rank (no position)
+            phrase.end = phrase.title_end = grade.end()
+            phrase.grade = phrase.complete = True
+            return phrase
         if head.central:
             central = self._central_committee(text, t_end, orgs)
             if central is not None:
