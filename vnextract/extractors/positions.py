@@ -78,7 +78,9 @@ _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban c�
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
 _GRADE = regex.compile(r" (?:cao cấp|trung cấp|sơ cấp)(?![\p{L}\p{M}])")
-_GRADED = frozenset(("thẩm phán", "kiểm sát viên", "điều tra viên", "thanh tra viên", "chấp hành viên", "kiểm tra viên"))
+_GRADED = frozenset(
+    ("thẩm phán", "kiểm sát viên", "điều tra viên", "thanh tra viên", "chấp hành viên", "kiểm tra viên")
+)
 _CAPITAL_NEXT = regex.compile(r" \p{Lu}")
 # "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
 _THE_DEPARTMENT = regex.compile(r"sở(?![\p{L}\p{M}])(?! \p{Lu})")
