@@ -12,9 +12,10 @@ Conventions:
 - A range with one sign ("5-7%", "5 – 7 %", "200 đến 300%") is one percentage with
   ``value_max``; "từ 5% đến 7%" (two signs) is two percentages.
 - "điểm phần trăm" / "điểm %" (percentage points) sets ``points=True``.
-- Never a percentage: a number glued to letters, slashes or URL characters ("%20" in a
-  link, "a/12%"), a sign followed by letters or digits ("5%off"), fractions and ratios
-  ("2/3", "64/67 phiếu"), "bao nhiêu phần trăm" (no number).
+- Never a percentage: a number glued to upper-case letters, digits, slashes or URL characters
+  ("%20" in a link, "a/12%", "COVID19%"), a sign followed by letters or digits ("5%off"),
+  fractions and ratios ("2/3", "64/67 phiếu"), "bao nhiêu phần trăm" (no number).  A whole
+  lower-case word glued to a number before "%" is an editing slip: "tương đương10,4%" -> "10,4%".
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ __all__ = ["PercentageExtractor"]
 
 _SIGN = r"(?P<points>điểm\s*)?(?:%|phần\s+trăm(?![\p{L}\p{N}]))"
 _PERCENT = regex.compile(
-    r"(?<![\p{L}\p{N}_/=&?%@#.,\\-])"
+    # not glued to a code or URL; a lower-case word glued to the number is an editing slip ("tương đương10,4%")
+    r"(?:(?<![\p{L}\p{N}_/=&?%@#.,\\-])|(?<=(?<![^\s(])(?-i:\p{Ll}{2,}))(?=[\d.,]+\s?%))"
     r"(?:(?P<lo>" + NUMBER_PATTERN + r")\s*(?:-|đến|tới)\s*)?"
     r"(?P<num>" + NUMBER_PATTERN + r"|" + SPELLED_PATTERN + r")"
     r"\s*" + _SIGN + r"(?![\p{L}\p{N}_=&])",
