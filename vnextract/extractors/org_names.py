@@ -58,6 +58,8 @@ class NameReader:
         is the sentence's verb, except as a board's purpose right after "Ban" ("Ban chỉ đạo ...")."""
         if not written[0].islower():
             return False
+        if written.lower() == "quốc gia" and not parts:
+            return True  # "Hội đồng quốc gia Mặt trận ...": a national council, named after it
         return written.lower() in _VERB_FIELDS and (bool(parts) or head.canonical != "Ban")
 
     def _is_place(self, surface: str, name: str) -> bool:

@@ -144,6 +144,8 @@ class OrgParser(NameReader):
                 return None  # "Đảng viên", "Đảng phí"
             if (other := self._other_party(text, pos, m.end())) is not None:
                 return other  # "Đảng Nhân dân Campuchia", "Đảng Cộng sản Cuba"
+        if surface == "Mặt trận" and self._cap.match(text, m.end() + 1) and not self._national.match(text, m.end() + 1):
+            return None  # "Mặt trận Đoàn kết phát triển Tổ quốc Campuchia": another country's front
         if (c := self._compound.match(text, pos)) is not None and c.end() > m.end():
             return None  # "Hội nghị", "Ban hành", "Trường hợp": ordinary words that begin with a head
         if _PLURAL.search(text[max(0, pos - 12) : pos]):

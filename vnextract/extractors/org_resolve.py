@@ -133,7 +133,7 @@ class Resolver:
         if head.cls == "C":
             if place is not None and place.name is not None:
                 unit = self.scope.bare_unit(place.name) if place.word is None else self._named(place.word, place.name)
-                if unit is None and place.name.isdigit():
+                if place.name.isdigit():
                     parts.append(f"{place.word or 'quận'} {place.name}")  # "Quận ủy quận 2"
                 else:
                     parts.append(_committee_name(unit.name if unit else place.name))
