@@ -13,7 +13,16 @@ import regex
 
 from vnextract.extractors.names import NameFinder, load_pairs
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
-from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, fallback_org, lower_field, unit_body
+from vnextract.extractors.position_bodies import (
+    central_committee,
+    committee_of_place,
+    lower_field_body,
+    with_host,
+)
+from vnextract.extractors.position_bodies import (
+    mission as mission_at,
+)
+from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, fallback_org, unit_body
 from vnextract.records import OrganizationKind
 from vnextract.text.normalize import normalize_key
 
@@ -53,26 +62,9 @@ class _Head:
     state: bool = False  # a head of state followed by the state's name ("Chủ tịch nước CHND Trung Hoa")
 
 
-_SUB_HEAD = regex.compile(
-    r"(?i:vụ|phòng|cục|trung tâm|chi bộ|khoa|chi cục|đội|trạm|tổng cục)(?![\p{L}\p{M}])"
-)
-_HOST_HEAD = regex.compile(
-    r"(?:Bộ|Sở|Ban|Viện|Thanh tra|UBND|Ủy ban|Tòa án|TAND|VKSND|Đảng bộ|Công an|Tổng cục|Cục|Tổng công ty"
-    r"|Tập đoàn|Học viện|Trường|Bệnh viện|Đại học)(?![\p{L}\p{M}])"
-)
-_HOST_LINK = regex.compile(r",? thuộc |, (?!thuộc)")
-_NUMERAL = regex.compile(r" ([IVX]{1,4})(?![\p{L}\p{M}\d])")
 _DELEGATION = regex.compile(r"(?:, |\(|- )((?:Đoàn|đoàn) )$")
 _FIELD_BODIES = frozenset(("Bộ", "Cục", "Vụ", "Viện", "Tổng cục", "Chi cục", "Phòng", "Ban", "Khoa"))
 _VIA = regex.compile(r"(?:tại|của|thuộc) ")
-_CITIES = frozenset(("hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"))
-_COUNTRY_AT = regex.compile(r" (\p{Lu})")
-_ONE_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
-_HOST_PLACE = regex.compile(r" tại ")
-_HCM = regex.compile(r"(?:TP\.? ?|Tp\.? ?|[Tt]hành phố )?(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])")
-_CENTRAL = frozenset(
-    ("trung ương", "tw", "tư", "t.ư", "trung ương đảng", "tw đảng", "tư đảng", "t.ư đảng", "t.w", "t.w đảng")
-)
 # bodies named "Ban ..." that no "Trưởng ban" heads
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự", "ban thường trực")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
@@ -81,14 +73,8 @@ _GRADE = regex.compile(r" (?:cao cấp|trung cấp|sơ cấp)(?![\p{L}\p{M}])")
 _GRADED = frozenset(
     ("thẩm phán", "kiểm sát viên", "điều tra viên", "thanh tra viên", "chấp hành viên", "kiểm tra viên")
 )
-_CAPITAL_NEXT = regex.compile(r" \p{Lu}")
 # "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
 _THE_DEPARTMENT = regex.compile(r"sở(?![\p{L}\p{M}])(?! \p{Lu})")
-_CENTRAL_COMMITTEE = regex.compile(r"(?i:ban chấp hành|bch)(?![\p{L}\p{M}])")
-# "... Trung ương Đảng Cộng sản Trung Quốc": the party of another country ("Đảng" read by the organisations pass)
-_FOREIGN_PARTY = regex.compile(
-    r"(?<=Đảng) Cộng sản (\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,2})(?![\p{L}\p{M}])"
-)
 _STATE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?(?![\p{L}\p{M}])")
 # a state's name after a head of state: "Chủ tịch nước CHND Trung Hoa", "Chủ tịch nước Cộng hòa xã hội chủ nghĩa ..."
 _STATE = regex.compile(
@@ -207,7 +193,7 @@ class TitleMatcher:
             phrase.grade = phrase.complete = True
             return phrase
         if head.central:
-            central = self._central_committee(text, t_end, orgs)
+            central = central_committee(text, t_end, orgs)
             if central is not None:
                 phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = central
                 phrase.end = central[1]
@@ -231,7 +217,7 @@ class TitleMatcher:
             phrase.complete = True
             return phrase
         if head.mission:
-            mission = self._mission(text, t_end, head.mission, orgs)
+            mission = mission_at(self._names, text, t_end, head.mission, orgs)
             if mission is not None:
                 phrase.org_start, phrase.org_end, phrase.organization = mission
                 phrase.end = mission[1]
@@ -250,7 +236,7 @@ class TitleMatcher:
             if org and org[1] <= m.end("head"):
                 org = None
             if org is None and text[noun_at].islower():
-                org = self._lower_field_body(text, noun_at, m.end("head"), head.noun, orgs)
+                org = lower_field_body(text, noun_at, m.end("head"), head.noun, orgs)
             if org:
                 phrase.title_end = noun_at
         if org is None:
@@ -291,8 +277,8 @@ class TitleMatcher:
                 if near is not None:
                     phrase.organization = near.name
             return phrase
-        org = self._with_host(text, org, orgs)
-        org = self._committee_of_place(text, org, head)
+        org = with_host(text, org, orgs)
+        org = committee_of_place(self._names, text, org, head.title)
         if org[3] is None and regex.fullmatch(r"(?:của |tại |thuộc )?(?:Sở|Bộ|Cục|Viện|Công ty|Trường|Bệnh viện)",
                                               text[org[0] : org[1]]):
             # "lái xe của Sở": the body of that kind the passage is about
@@ -317,121 +303,6 @@ class TitleMatcher:
         return phrase
 
     # ------------------------------------------------------------ organisations
-    @staticmethod
-    def _lower_field_body(
-        text: str, noun_at: int, p: int, noun: str, orgs: OrgAnalysis
-    ) -> tuple[int, int, str, OrgMention | None] | None:
-        """ "Trưởng ban tôn giáo", "Phó trưởng ban đô thị HĐND Đà Nẵng": a department written in lower case after
-        the body noun of the title, completed by the body written right after it."""
-        end = lower_field(text, p)
-        if end <= p:
-            return None
-        field = text[p + 1 : end]
-        name = f"{noun} {field[:1].upper()}{field[1:]}"
-        host = orgs.parse_at(end + 1) if text[end : end + 1] == " " else None
-        if host is not None and host.start == end + 1 and host.end > host.start:
-            return noun_at, host.end, f"{name} {host.name}", None
-        if _CAPITAL_NEXT.match(text, end) or field == "tổ chức":
-            return None  # "Trưởng ban tổ chức Festival ...": the organisers of an event, not a department
-        return noun_at, end, name, None
-
-    @staticmethod
-    def _central_committee(
-        text: str, p: int, orgs: OrgAnalysis
-    ) -> tuple[int, int, str, OrgMention | None] | None:
-        """ "Tổng Bí thư Ban Chấp hành Trung ương Đảng (Cộng sản Trung Quốc)": the party's central committee."""
-        gap = regex.match(r" ", text[p : p + 1])
-        if gap is None:
-            return None
-        mention = orgs.parse_at(p + 1)
-        if mention is None or not _CENTRAL_COMMITTEE.match(text, mention.start):
-            return None
-        foreign = _FOREIGN_PARTY.match(text, mention.end)
-        if foreign:
-            country = foreign.group(1)
-            if normalize_key(country) != "việt nam":
-                name = f"Ban Chấp hành Trung ương Đảng Cộng sản {country}"
-                return mention.start, foreign.end(), name, OrgMention(mention.start, foreign.end(), name, mention.kind)
-        return mention.start, mention.end, mention.name, mention
-
-    def _mission(self, text: str, p: int, kind: str, orgs: OrgAnalysis) -> tuple[int, int, str] | None:
-        """ "Đại sứ Nhật Bản tại Việt Nam", "Tổng Lãnh sự Ấn Độ": the diplomatic mission (start, end, name)."""
-        m = _COUNTRY_AT.match(text, p)
-        if m is None:
-            return None
-        start = m.start(1)
-        end = self._names.place_at(text, start)
-        if not end:
-            one = _ONE_WORD.match(text, start)
-            if one is None or self._names.starts_name(text, start) or not _HOST_PLACE.match(text, one.end()):
-                return None
-            end = one.end()
-        country = text[start:end]
-        name = f"{kind} {country}"
-        host = _HOST_PLACE.match(text, end)
-        if host:
-            place_end = self._names.place_at(text, host.end()) or (host.end() if _HCM.match(text, host.end()) else 0)
-            hcm = _HCM.match(text, host.end())
-            if hcm:
-                place_end, place = hcm.end(), "thành phố Hồ Chí Minh"
-            elif place_end:
-                place = text[host.end() : place_end]
-            if place_end:
-                return start, place_end, f"{name} tại {place}"
-        # "Tổng Lãnh sự Ấn Độ" in a passage naming "Tổng Lãnh sự quán Ấn Độ tại TP.HCM": that mission
-        key = normalize_key(name)
-        named = next((o.name for o in orgs.mentions if normalize_key(o.name).startswith(key)), None)
-        return start, end, named or name
-
-    @staticmethod
-    def _with_host(
-        text: str, org: tuple[int, int, str, OrgMention | None], orgs: OrgAnalysis
-    ) -> tuple[int, int, str, OrgMention | None]:
-        """A department completed by the body it belongs to, written after a comma or "thuộc":
-        "Vụ Địa phương I, Ban Tổ chức Trung ương", "Chi bộ X thuộc Đảng bộ Y" (one organisation)."""
-        start, end, name, mention = org
-        head = _SUB_HEAD.match(text, start)
-        if head is None:
-            return org
-        numeral = _NUMERAL.match(text, end)
-        if numeral:  # "Vụ Địa phương I", "Cục Cảnh sát hình sự II"
-            end, name = numeral.end(), f"{name} {numeral.group(1)}"
-            mention = None
-        link = _HOST_LINK.match(text, end)
-        host = orgs.parse_at(link.end()) if link else None
-        if host is None or host.end <= host.start:
-            return (start, end, name, mention) if numeral else org
-        host_head = _HOST_HEAD.match(text, host.start)
-        sub_word = normalize_key(head.group(0))
-        if host_head is None or normalize_key(host_head.group(0)) == sub_word:
-            return (start, end, name, mention) if numeral else org
-        if sub_word == "tổng cục" and normalize_key(host_head.group(0)) != "bộ":
-            return (start, end, name, mention) if numeral else org
-        if not normalize_key(name).endswith(normalize_key(host.name)):
-            name = f"{name} {host.name}"
-        combined = OrgMention(start, host.end, name, (mention or host).kind)
-        return start, host.end, name, combined
-
-    def _committee_of_place(
-        self, text: str, org: tuple[int, int, str, OrgMention | None], head: _Head
-    ) -> tuple[int, int, str, OrgMention | None]:
-        """ "Bí thư Hà Tĩnh", "Phó Bí thư TP.HCM": the province's party committee; "Ủy viên Trung ương": the
-        Central Committee."""
-        start, end, name, mention = org
-        title = normalize_key(head.title)
-        written = normalize_key(text[start:end])
-        if title in ("ủy viên", "bí thư") and written in _CENTRAL and (title == "ủy viên" or "đảng" in written):
-            return start, end, "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", None
-        if mention is not None or title != "bí thư":
-            return org
-        hcm = _HCM.fullmatch(text, start, end)
-        if hcm:
-            return start, end, "Thành ủy thành phố Hồ Chí Minh", None
-        if self._names.place_at(text, start) >= end:
-            committee = "Thành ủy" if normalize_key(name) in _CITIES else "Tỉnh ủy"
-            return start, end, f"{committee} {name}", None
-        return org
-
     @staticmethod
     def _nearest_body(orgs: OrgAnalysis, before: int, noun: str, window: int = _NEAR) -> OrgMention | None:
         """The closest organisation mention of kind ``noun`` ("Ban", "Cục" ...) ending shortly before ``before``."""
