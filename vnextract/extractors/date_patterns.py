@@ -67,7 +67,7 @@ _DAY_CORES = (
     # 30/9, 22-5, 11/ 5 (a spaced slash needs a trigger word: see date_read)
     r"|(?P<dm>" + _D + r"(?:\s?/\s?|[.-])" + _M + r"(?![\d.,]\d|\s?/\s?\d|/\p{L}|\d))"
     # ngày 30 tháng 9 năm 2022, 30 tháng Tư
-    r"|(?P<dwords>(?P<dw_d>" + _D + r")\s+tháng\s+(?P<dw_m>" + _M + _END + r"|" + _MNAME + _END + r")"
+    r"|(?P<dwords>(?P<dw_d>" + _D + r"),?\s+tháng\s+(?P<dw_m>" + _M + _END + r"|" + _MNAME + _END + r")"
     r"(?:\s*,?\s*năm\s+(?P<dw_y>" + _Y4 + r")" + _END + r")?)"
     # mùng 7 Tết, mồng hai Tết (the "mùng" is read by the prefix)
     r"|(?P<tet>(?P<tet_d>\d{1,2}|" + _SPELLED_DAY + r")\s+(?-i:Tết)" + _END
