@@ -11,7 +11,7 @@ import regex
 from vnextract.extractors.names import NameFinder
 from vnextract.text.normalize import normalize_key
 
-__all__ = ["ORG_HEAD", "delegation_at", "fallback_org", "lower_field", "unit_body"]
+__all__ = ["ORG_HEAD", "delegation_at", "deputy_scope_end", "fallback_org", "lower_field", "unit_body"]
 
 _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TP", "TP.", "Tp", "Tp.")
 # lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
@@ -235,3 +235,23 @@ def lower_field(text: str, p: int) -> int:
         if word != "và":
             end = q
     return end
+
+
+_TERM_UNIT = regex.compile(r"(?: (?i:khóa|khoá) [IVXLC]+)? (?:(tỉnh|thành phố|TP\.?|Tp\.?) ?)?(?=\p{Lu})")
+
+
+def deputy_scope_end(names: NameFinder, text: str, p: int) -> int:
+    """End of the term and constituency written after "đại biểu Quốc hội" at ``p`` ("khóa XIV tỉnh Sóc Trăng",
+    "TP Hồ Chí Minh"), or ``p``; the organisation stays "Quốc hội" (GUIDELINE)."""
+    m = _TERM_UNIT.match(text, p)
+    if m is None:
+        return p
+    q = m.end()
+    hcm = regex.match(r"(?:TP\.? ?|Tp\.? ?|[Tt]hành phố )?(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])|TPHCM(?![\p{L}\p{M}])",
+                      text[q:])
+    if hcm:
+        return q + hcm.end()
+    if not m.group(1):
+        return p  # a capitalised word right after "Quốc hội" without a unit word may be the deputy's name
+    end = names.place_at(text, q)
+    return end if end and not names.starts_name(text, q) else p

@@ -22,7 +22,7 @@ from vnextract.extractors.position_bodies import (
 from vnextract.extractors.position_bodies import (
     mission as mission_at,
 )
-from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, fallback_org, unit_body
+from vnextract.extractors.position_orgs import ORG_HEAD, delegation_at, deputy_scope_end, fallback_org, unit_body
 from vnextract.records import OrganizationKind
 from vnextract.text.normalize import normalize_key
 
@@ -288,6 +288,9 @@ class TitleMatcher:
                 org = (org[0], org[1], near.name, None)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
+        if phrase.organization == "Quốc hội" and normalize_key(head.title) == "đại biểu":
+            # "đại biểu Quốc hội khóa XIV tỉnh Sóc Trăng Nguyễn Văn Thể": the constituency belongs to the text
+            phrase.end = deputy_scope_end(self._names, text, org[1])
         # the body named by the head itself: "Trưởng phòng Tài nguyên nước" -> Phòng Tài nguyên nước,
         # "Bộ trưởng Ngoại giao" -> Bộ Ngoại giao, "Phó Chánh văn phòng Trung ương Đảng" -> Văn phòng ...
         implied = head.implies or (head.noun if phrase.title_end == t_end else None)
