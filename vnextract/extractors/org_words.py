@@ -23,7 +23,7 @@ __all__ = ["AFTER_UNIT", "LEVEL", "RANKS", "REGIONS", "SCHOOL_LEVELS", "FieldTai
 
 _NW = NOT_WORD
 # words after which a verb-like field word may follow at once: a board's purpose
-_PURPOSE = frozenset({"Chỉ đạo", "Quản lý"})
+_PURPOSE = frozenset({"Chỉ đạo", "Quản lý", "Nghiên cứu"})  # "Viện Nghiên cứu phát triển ..."
 _SCHOOL = {
     "Đại học": "Đại học", "ĐH": "Đại học", "Cao đẳng": "Cao đẳng", "Trung cấp": "Trung cấp",
     "Trung học phổ thông": "Trung học phổ thông", "THPT": "Trung học phổ thông",
