@@ -100,6 +100,9 @@ class PeopleExtractor:
         for start, end, sylls in self.names.runs(text):
             if any(a <= start < b for a, b in taken):
                 continue
+            # a run inside a title phrase: "... Trung ương Đảng: Phó Trưởng Ban thường trực Ban Tổ chức"
+            if any(p.start <= start and end <= p.end for p in phrases):
+                continue
             # a title phrase ending inside the run: "Trưởng Ban Nguyễn Văn Bình", "QH Campuchia Heng Samrin"
             cut = max((p.end for p in phrases if start < p.end < end), default=-1)
             if cut >= 0:
