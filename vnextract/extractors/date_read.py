@@ -45,7 +45,7 @@ _DASH_MONTH_TRIGGER = regex.compile(r"(?:\b(?:từ|đến|tới|vào|hồi|trư�
 # a dateline: a capitalised place opening a line, then the date and "-" or "(" ("HÀ NỘI, 12/5 - ...")
 _DATELINE_BEFORE = regex.compile(r"(?:\A|(?<=\n))[\s\"'*]*\p{Lu}[\p{L}.]*(?:[ ]\p{Lu}[\p{L}.]*){0,4}\s*,\s*\Z")
 _DATELINE_AFTER = regex.compile(r"[ \t]*[-(]")
-_REVOLUTION_BEFORE = regex.compile(r"(?:\bcách\s+mạng\s+(những\s+)?)$", regex.IGNORECASE)
+_REVOLUTION_BEFORE = regex.compile(r"(?:\bcách\s+mạng\s+)$", regex.IGNORECASE)
 _REVOLUTIONS = {8: 1945, 10: 1917}
 _FROM_BEFORE = regex.compile(r"(?:\btừ\s*)$", regex.IGNORECASE)
 _SAME_PERIOD_BEFORE = regex.compile(r"(?:\bcùng\s+kỳ\s*)$", regex.IGNORECASE)
@@ -272,11 +272,9 @@ def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> lis
         year = int(y) if y else None
         if mo is None:
             return []
-        if year is None and not g["mod"] and (revolution := _REVOLUTION_BEFORE.search(before)):
+        if year is None and not g["mod"] and mo in _REVOLUTIONS and _REVOLUTION_BEFORE.search(before):
             # "Cách mạng Tháng Tám" is August 1945, "Cách mạng Tháng Mười Nga" October 1917
-            known = _REVOLUTIONS.get(mo)
-            if known is not None and not revolution.group(1):
-                return [Cand(start, end, CalValue(known, mo), "month", year_known=True)]
+            return [Cand(start, end, CalValue(_REVOLUTIONS[mo], mo), "month", year_known=True)]
         anchor = _anchor(text, start, year) if year else None
         return [Cand(start, end, CalValue(year, mo), "month", lunar=month_word in _LUNAR_MONTHS, anchor_year=anchor)]
     if g["yrange"]:
