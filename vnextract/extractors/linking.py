@@ -60,7 +60,11 @@ _FUTURE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:giới thiệu|đề cử|dự kiến|ứng cử|sẽ (?!thôi)|để (?:[\p{L}\p{M}]+ ){0,4}?"
     r"(?:bầu|hiệp thương|cử|ứng cử|giữ chức))(?![\p{L}\p{M}])"
 )
-_SAYS = regex.compile(r" (?:cho biết|cho rằng|khẳng định|nói|nhấn mạnh|phát biểu|giải thích|trả lời|đề nghị|yêu cầu)\b")
+_OF_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])của (?:[\p{Ll}\p{M}]+ ){0,2}$")
+_SAYS = regex.compile(
+    r" (?:cho biết|cho rằng|cho hay|khẳng định|nói|nhấn mạnh|phát biểu|giải thích|giải trình|trả lời|đề nghị|yêu cầu"
+    r"|nêu rõ|nêu|lý giải|thông tin)\b"
+)
 _KIN_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:chồng|vợ|con trai|con gái|con|bố|mẹ|cha|em trai|em gái|anh trai|chị gái|cháu)"
     r" (?:ruột )?(?:của )?$"
@@ -93,9 +97,11 @@ def _new_subject(text: str, name: Item, phrase: Item) -> bool:
     is the subject of a new clause (another person), not an apposition."""
     m = _mention_of(name)
     ph = phrase.ref
-    if m is None or m.kind != "short" or getattr(ph, "organization", None) or getattr(ph, "complete", True):
+    if m is None or getattr(ph, "org_start", -1) >= 0 or not _SAYS.match(text, phrase.end):
         return False
-    return bool(_SAYS.match(text, phrase.end))
+    if _OF_BEFORE.search(text, max(0, m.lead - 24), m.lead):
+        return True  # "Về ý kiến của đại biểu A, Phó Thủ tướng nêu rõ": the minister answers A
+    return m.kind == "short" and not getattr(ph, "organization", None) and not getattr(ph, "complete", True)
 
 
 def link(text: str, items: list[Item]) -> None:

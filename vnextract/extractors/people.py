@@ -54,6 +54,9 @@ _ORG_START = regex.compile(
 _SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
 _PLACE_LIST = frozenset((", ", " và ", ", và "))
 _LOWER_AFTER = regex.compile(r" \p{Ll}")
+# a committee or unit word ending a title: a capitalised run after it without a surname is its place
+_UNIT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Tt]hành ủy|[Tt]ỉnh ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy"
+                             r"|UBND|HĐND|huyện|tỉnh|xã|phường|quận|thị xã|thị trấn|thành phố|TP\.?) $")
 _AFTER_NAME = regex.compile(
     r"\s*(?:$|[,.;:!?)(\"”“'-])| (?:đã|để|là|và|cùng|được|có|nói|cho|trong|với|đến|từ|khi|người|từng|vẫn|luôn"
     r"|rất|sinh|mất|qua|tại|về|viết|chủ|phát|thì|còn|cũng|lại|đi|đọc|ký|soạn|nêu|nhấn|khẳng|chỉ|đề|giữ|làm|trở)"
@@ -140,6 +143,12 @@ class PeopleExtractor:
                         ) else "short"
                         found.append(NameMention(a, b, word, kind, pstart, hons, ranks, strong, plural))
                 continue
+            if (
+                after_title and not strong and len(sylls) <= 2
+                and not self.names.is_surname(text[sylls[0][0] : sylls[0][1]])
+                and _UNIT_BEFORE.search(text, max(0, lead - 12), lead)
+            ):
+                continue  # "Phó Bí thư Huyện ủy Đăk Glei": the committee's district, not a name
             span = self.names.split_run(text, sylls, introduced)
             if span is None and introduced and self._pen_name(doc, sylls, orgs):
                 span = (0, 2)  # "đồng chí Trường Chinh": a two-syllable name opening with a body word
