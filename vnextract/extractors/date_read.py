@@ -87,6 +87,7 @@ class Cand:
     anchor_year: int | None = None
     canchi: tuple[str, str] | None = None
     year_known: bool = False  # a year from the name of a historical event ("Cách mạng Tháng Tám"): inferred
+    tet_eve: bool = False  # "29 Tết": month 12 of the lunar year before the Tết its year names
     doc_date: bool = False  # the date of a document ("Nghị quyết số 35/NQ-CP ngày 16/5/2016"): a weak anchor
 
     @property
@@ -194,15 +195,16 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         anchor = year if year and not _BIRTH_BEFORE.search(before) else None
         return [Cand(start, end, CalValue(year, mo, d), "day", lunar=lunar, anchor_year=anchor,
                      doc_date=bool(DOC_DATE_BEFORE.search(before)), **base)]
-    # mùng 7 Tết
-    if (g["ngay"] or "").casefold() not in ("mùng", "mồng"):
-        return []
+    # mùng 7 Tết; hôm 29 Tết / ngày 30 Tết: the last days of the lunar year before Tết
+    ngay = (g["ngay"] or "").casefold()
     day_word = g["tet_d"]
     day = int(day_word) if day_word.isdigit() else parse_spelled(day_word)
-    if day is None or not 1 <= day <= 30:
-        return []
     canchi = (g["tet_can"], g["tet_chi"]) if g["tet_can"] and g["tet_chi"] else None
-    return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, canchi=canchi, **base)]
+    if day is not None and ngay in ("mùng", "mồng") and 1 <= day <= 30:
+        return [Cand(start, end, CalValue(None, 1, day), "day", lunar=True, canchi=canchi, **base)]
+    if day is not None and (ngay in ("ngày", "hôm") or part) and 23 <= day <= 30:
+        return [Cand(start, end, CalValue(None, 12, day), "day", lunar=True, canchi=canchi, tet_eve=True, **base)]
+    return []
 
 
 def _is_dateline(text: str, m: regex.Match[str]) -> bool:

@@ -54,7 +54,8 @@ gives the month ("ngày 27 đến ngày 30-6-2017").  A partial date without a t
 a part of day, a weekday, brackets, "từ"/"đến"/"vào", a dateline "HÀ NỘI, 12/5 -") is kept only
 when a range confirms it.
 
-Lunar dates ("mùng 7 Tết", "rằm tháng Giêng", "15/7 âm lịch") have ``lunar=True``; when the lunar
+Lunar dates ("mùng 7 Tết", "hôm 29 Tết" = day 29 of the last month before Tết, "rằm tháng Giêng",
+"15/7 âm lịch") have ``lunar=True``; when the lunar
 year is known they are converted to the solar date in the Vietnamese calendar (UTC+7), else the
 value holds the lunar month and day with year ``XXXX``.  Year names ("năm Đinh Dậu") give the
 solar year the lunar year mostly covers: the latest year of that name up to the year after the
@@ -201,7 +202,8 @@ def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None
     inferred = c.year_known
     start_v, end_v = c.value, c.end_value
     if start_v.year is None and (end_v is None or end_v.year is None):
-        year = resolver.year_for(start_v, c.start, end_v)
+        # the eve of Tết takes the year of that Tết ("29 Tết" of Tết 2017 is in lunar year 2016)
+        year = resolver.year_for(CalValue(None, 1, 1) if c.tet_eve else start_v, c.start, end_v)
         if year is not None:
             inferred = True
             if c.weekday is not None and end_v is None and not c.lunar:
@@ -215,7 +217,7 @@ def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None
                 filled = _fill_range_years(start_v, end_v)
                 end_v = filled[1] or end_v.with_year(year)
     if c.lunar and start_v.year is not None and start_v.day is not None and start_v.month is not None:
-        solar = lunar_to_solar(start_v.day, start_v.month, start_v.year)
+        solar = lunar_to_solar(start_v.day, start_v.month, start_v.year - (1 if c.tet_eve else 0))
         if solar is not None:
             start_v = CalValue(solar.year, solar.month, solar.day)
     return start_v, end_v, inferred
