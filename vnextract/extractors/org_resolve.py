@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from vnextract.extractors.org_lexicon import Head
 from vnextract.extractors.org_patterns import Node
 from vnextract.extractors.org_nodes import LEGAL
 from vnextract.gazetteer import Unit
@@ -81,9 +82,11 @@ class Resolver:
                 out[i] = self.resolve(node)
                 self.seen.append((node, out[i]))
         self._final = True
-        for late in (False, True):  # party bodies inside another body ("Bí thư Đảng ủy, Chính ủy ...") last
+        # a company's board ("Chủ tịch HĐQT, Tổng giám đốc Công ty X") after the other bodies, and party bodies
+        # inside another body ("Bí thư Đảng ủy, Chính ủy ...", "Bí thư Đảng ủy, Chủ tịch HĐQT ...") last
+        for stage in range(3):
             for i, node in enumerate(nodes):
-                if i not in out and ("attach" in node.head.flags) == late:
+                if i not in out and _stage(node) == stage:
                     out[i] = self.resolve(node)
                     self.seen.append((node, out[i]))
         self.seen.sort(key=lambda x: x[0].start)
@@ -97,7 +100,8 @@ class Resolver:
             return Resolved(node.name or head.canonical, head.kind)
         # bare heads and partial names: a fuller mention of the same body
         if head.cls in "FSP" and node.place is None and node.parent is None:
-            if node.bare and "attach" in head.flags and (body := self._next_body(node)) is not None:
+            # "Bí thư Đảng ủy, Chính ủy Quân khu 4", "Chủ tịch HĐQT, Tổng giám đốc Công ty X"
+            if node.bare and ("attach" in head.flags or _board(head)) and (body := self._next_body(node)) is not None:
                 return body
             coordinated = (node.bare and head.cls == "P") or (node.name and head.canonical == "Ban")
             if coordinated and (shared := self._shared_parent(node)) is not None:
@@ -235,6 +239,9 @@ class Resolver:
                 # "Đảng ủy viên, Trưởng phòng X, Viện Kiểm sát ...": an office has no party committee of its own
                 parent = self.resolve(nxt.parent)
                 return Resolved(f"{node.head.canonical} {parent.name}", node.head.kind, parent.unit)
+            if nxt.head.cls == "P" and res.name.startswith(nxt.head.canonical + " "):
+                # "Bí thư Đảng ủy, Chủ tịch HĐQT Công ty X": the party committee of the company, not of its board
+                res = Resolved(res.name[len(nxt.head.canonical) + 1 :], res.kind, res.unit)
             commune_front = res.kind is OrganizationKind.MASS_ORGANIZATION and res.unit and res.unit.level == "commune"
             if node.head.canonical == "Đảng ủy" and (res.kind in _UNIT_BODIES or commune_front):
                 # the party committee of the unit, not of its people's committee or front
@@ -340,6 +347,18 @@ def _without_legal(name: str) -> str:
             if name.startswith(form + " "):
                 name, changed = name[len(form) + 1 :], True
     return name
+
+
+def _board(head: Head) -> bool:
+    """A company's board ("HĐQT", "Hội đồng Thành viên"): written alone it is that of the company named next."""
+    return head.cls == "P" and head.kind is OrganizationKind.ENTERPRISE
+
+
+def _stage(node: Node) -> int:
+    """When a dependent node is resolved: other bodies (0), bare boards (1), party bodies inside another (2)."""
+    if "attach" in node.head.flags:
+        return 2
+    return 1 if node.bare and _board(node.head) else 0
 
 
 def _dependent(node: Node) -> bool:
