@@ -80,9 +80,9 @@ _OTHER_CORES = (
     # 9 tháng năm 2022, 6 tháng đầu năm 2017, sáu tháng cuối năm
     r"|(?P<period>(?P<pn>\d{1,2}|" + _SPELLED_MONTH_COUNT + r")\s+tháng\s+(?:(?P<pq>đầu|cuối)\s+)?năm"
     r"(?:\s+(?P<py>" + _Y4 + r")" + _NUM_END + r"|\s+(?P<pnay>nay))?" + _END + r")"
-    # quý III/2017, quý 3 năm 2017, quý I
+    # quý III/2017, quý 3 năm 2017, quý I; "quý 3/3017" (a mistyped year: read as unknown)
     r"|(?P<quarter>quý\s+(?P<q>(?-i:IV|I{1,3})|[1-4])" + _END
-    + r"(?:\s*[/-]\s*(?P<qy>" + _Y4 + r")|\s+năm\s+(?P<qy2>" + _Y4 + r"))?" + _NUM_END + r")"
+    + r"(?:\s*[/-]\s*(?P<qy>" + _Y4 + r")|\s+năm\s+(?P<qy2>" + _Y4 + r")|/(?P<qtypo>[23]\d{3}))?" + _NUM_END + r")"
     # đầu / giữa / cuối modifiers of a month or year
     r"|(?P<mod>(?P<modw>đầu|giữa|cuối)\s+)?(?:"
     # tháng 10/2016, tháng 6-2016, tháng 10 năm 2016, tháng Mười năm 2017, tháng 10
