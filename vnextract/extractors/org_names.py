@@ -41,6 +41,7 @@ class NameReader:
     _country: regex.Pattern[str]
     _place_abbr: regex.Pattern[str]
     _cap_low: regex.Pattern[str]
+    _cap_low_long: regex.Pattern[str]
 
     @staticmethod
     def _space(text: str, pos: int) -> int | None:
@@ -83,13 +84,13 @@ class NameReader:
 
     def _free_name(self, text: str, pos: int, chain: bool, heads_ok: bool) -> int | None:
         """A name not in the lexicon: a common-noun phrase ("Dầu khí") or a proper name ("Keo Hwa Vina")."""
-        end = self._common(text, pos, heads_ok)
+        end = self._common(text, pos, heads_ok, chain)
         return end if end is not None else self._proper(text, pos, chain, heads_ok)
 
-    def _common(self, text: str, pos: int, heads_ok: bool = False) -> int | None:
+    def _common(self, text: str, pos: int, heads_ok: bool = False, long: bool = False) -> int | None:
         """``Dầu khí``, ``Hội nghị``: a capitalised word and at most two lower-case words, ending
         where a name, a unit, punctuation or the line ends (else it is running text)."""
-        m = self._cap_low.match(text, pos)
+        m = (self._cap_low_long if long else self._cap_low).match(text, pos)
         if m is None or m.group(1) in self.lex.breaks or (not heads_ok and self._head.match(text, pos)):
             return None
         end = m.end()

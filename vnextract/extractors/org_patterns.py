@@ -94,6 +94,10 @@ class OrgParser(NameReader):
         self._cap_low = regex.compile(
             r"(\p{Lu}\p{Ll}*)(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){1,2}" + _NOT_WORD
         )
+        # an enterprise's trade may run longer ("Công ty Xử lý chất thải rắn Việt Nam")
+        self._cap_low_long = regex.compile(
+            r"(\p{Lu}\p{Ll}*)(?: (?!" + _STOP + r"(?![\p{L}\p{M}]))\p{Ll}+){1,4}" + _NOT_WORD
+        )
         self._prev_cap = regex.compile(r"(\p{Lu}\p{Ll}*) $")
         self._of = regex.compile(r",? (?:thuộc|trực thuộc) ")
         self._hyphen = regex.compile(
