@@ -72,8 +72,10 @@ class OrgLexicon:
         cands = self.heads.get(normalize_key(text), ())
         for head in cands:
             if head.abbreviated:
-                if head.surface == text or (" " in text and text[1:] == head.surface[1:] and text[0].upper() == head.surface[0]):
-                    return head  # "đoàn ĐBQH": a lower-case head word before an exact abbreviation
+                # "đoàn ĐBQH": a lower-case head word before an exact abbreviation
+                lowered = " " in text and text[1:] == head.surface[1:] and text[0].upper() == head.surface[0]
+                if head.surface == text or lowered:
+                    return head
             else:
                 return head
         return None

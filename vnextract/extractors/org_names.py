@@ -94,14 +94,20 @@ class NameReader:
         if m is None or m.group(1) in self.lex.breaks or (not heads_ok and self._head.match(text, pos)):
             return None
         end = m.end()
-        if text.startswith(" và ", end) and (c := self._cap_low.match(text, end + 4) or self._cap.match(text, end + 4)):
-            if c.group().split()[0] not in self.lex.breaks and not self._head.match(text, end + 4):
-                end = c.end()  # "Cơ giới và Xây lắp": two fields joined
+        joined = self._cap_low.match(text, end + 4) or self._cap.match(text, end + 4)
+        if (
+            text.startswith(" và ", end)
+            and joined is not None
+            and joined.group().split()[0] not in self.lex.breaks
+            and not self._head.match(text, end + 4)
+        ):
+            end = joined.end()  # "Cơ giới và Xây lắp": two fields joined
         if (n := _NUMBERED.match(text, end)) is not None:
             end = n.end()  # "Xây lắp số 9"
         nxt = text[end : end + 1]
         if nxt in ("", "\n", ",", ".", ";", ":", ")", "(", '"') or (
-            nxt == " " and (text.startswith("(", end + 1) or self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
+            nxt == " "
+            and (text.startswith("(", end + 1) or self._cap.match(text, end + 1) or self._unit.match(text, end + 1))
         ):
             return end
         return None

@@ -352,7 +352,8 @@ class OrgParser(NameReader):
         sp = self._space(text, end)
         if sp is None:
             return None, end
-        if (t := _TERM.match(text, sp)) is not None and (self._place_abbr.match(text, t.end()) or self._unit.match(text, t.end())):
+        t = _TERM.match(text, sp)
+        if t is not None and (self._place_abbr.match(text, t.end()) or self._unit.match(text, t.end())):
             sp = t.end()  # "Đoàn đại biểu Quốc hội khóa XIV TP.HCM": the term before the scope
         if m := self._place_abbr.match(text, sp):
             word, name = self.lex.place_abbr[m.group()]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import regex
 
 from vnextract.extractors.org_lexicon import Head
-from vnextract.extractors.org_patterns import Node
 from vnextract.extractors.org_nodes import LEGAL
+from vnextract.extractors.org_patterns import Node
 from vnextract.gazetteer import Unit
 from vnextract.records import OrganizationKind
 from vnextract.scope import DocScope, level_of_word, units_named
@@ -324,8 +324,8 @@ def _fuller(prev: Node, res: Resolved, node: Node) -> bool:
             return True
     elif _base(prev) == _base(node) and scoped:
         return True
-    elif prev.name and prev.head.canonical == node.head.canonical and _without_legal(prev.name) == node.name != prev.name:
-        return True  # "Công ty Cường Hưng" after "Công ty TNHH Cường Hưng"
+    elif prev.name and prev.head.canonical == node.head.canonical and _without_legal(prev.name) == node.name:
+        return prev.name != node.name  # "Công ty Cường Hưng" after "Công ty TNHH Cường Hưng"
     if node.bare and prev.head.kind == node.head.kind and len(node.head.canonical.split()) >= 3:
         # "Ủy ban MTTQ Việt Nam" after "Ủy ban Trung ương MTTQ Việt Nam": the head's words in order
         head_words, name_words = node.head.canonical.split(), res.name.split()
