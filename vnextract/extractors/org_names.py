@@ -12,7 +12,9 @@ from vnextract.extractors.org_lexicon import Head
 from vnextract.extractors.org_nodes import LEGAL as _LEGAL
 from vnextract.extractors.org_nodes import NOT_WORD as _NOT_WORD
 from vnextract.extractors.org_nodes import L as _L
+from vnextract.extractors.org_nodes import Node, PlaceRef
 from vnextract.extractors.org_words import REGIONS
+from vnextract.records import OrganizationKind
 
 if TYPE_CHECKING:
     from vnextract.extractors.org_lexicon import OrgLexicon
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["NameReader"]
 
 _NUMBERED = regex.compile(r" số \d+" + _NOT_WORD)
+# a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
+_OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain", "country"}))
 # fields that are verbs of governing when written in lower case ("Sở quản lý", "Công ty X quản lý vùng nuôi")
 _VERB_FIELDS = frozenset({"quản lý", "chỉ đạo"})
 
@@ -42,6 +46,10 @@ class NameReader:
     _place_abbr: regex.Pattern[str]
     _cap_low: regex.Pattern[str]
     _cap_low_long: regex.Pattern[str]
+    _country_prefix: regex.Pattern[str]
+
+    def _name(self, text: str, end: int, head: Head, lower: bool) -> tuple[str | None, int, str | None]:
+        raise NotImplementedError  # the parser reads names (org_patterns.OrgParser._name)
 
     @staticmethod
     def _space(text: str, pos: int) -> int | None:
@@ -155,3 +163,24 @@ class NameReader:
         m = regex.match(r"\p{Lu}" + _L + r"*(?: \p{Lu}" + _L + r"*)?" + _NOT_WORD, text[pos : pos + 40])
         return bool(m) and m.group() in self.province_names
 
+    def _other_party(self, text: str, pos: int, end: int) -> Node | None:
+        """A party other than the Communist Party of Vietnam: "Đảng" followed by its own name."""
+        sp = self._space(text, end)
+        if sp is None or not self._cap.match(text, sp) or self._head.match(text, sp) or self._central.match(text, sp):
+            return None
+        name, end, _ = self._name(text, end, _OTHER_PARTY, False)
+        if name is None or " " not in name:
+            return None
+        place, end = self._country_after(text, end, None)
+        if place is None and (sp := self._space(text, end)) is not None and (n := self._national.match(text, sp)):
+            place, end = PlaceRef(sp, n.end(), "Việt Nam", None), n.end()
+        return Node(pos, end, _OTHER_PARTY, name, place)
+
+    def _country_after(self, text: str, end: int, place: PlaceRef | None) -> tuple[PlaceRef | None, int]:
+        sp = self._space(text, end)
+        if sp is None:
+            return place, end
+        pre = self._country_prefix.match(text, sp)
+        if (c := self._country.match(text, pre.end() if pre else sp)) is not None:
+            return PlaceRef(sp, c.end(), "country", text[sp : c.end()]), c.end()  # "Vương quốc Campuchia"
+        return place, end

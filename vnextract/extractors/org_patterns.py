@@ -40,10 +40,6 @@ _PLURAL = regex.compile(
 
 
 
-
-# a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
-_OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain", "country"}))
-
 _BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
 _FOREIGN_CC = Head("Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", OrganizationKind.PARTY, "P", frozenset())
 
@@ -245,29 +241,7 @@ class OrgParser(NameReader):
             return None  # "thành phố Cảng Hải Phòng": the port city
         return node
 
-    def _other_party(self, text: str, pos: int, end: int) -> Node | None:
-        """A party other than the Communist Party of Vietnam: "Đảng" followed by its own name."""
-        sp = self._space(text, end)
-        if sp is None or not self._cap.match(text, sp) or self._head.match(text, sp) or self._central.match(text, sp):
-            return None
-        name, end, _ = self._name(text, end, _OTHER_PARTY, False)
-        if name is None or " " not in name:
-            return None
-        place, end = self._country_after(text, end, None)
-        if place is None and (sp := self._space(text, end)) is not None and (n := self._national.match(text, sp)):
-            place, end = PlaceRef(sp, n.end(), "Việt Nam", None), n.end()
-        return Node(pos, end, _OTHER_PARTY, name, place)
-
     # ------------------------------------------------------------------ pieces
-    def _country_after(self, text: str, end: int, place: PlaceRef | None) -> tuple[PlaceRef | None, int]:
-        sp = self._space(text, end)
-        if sp is None:
-            return place, end
-        pre = self._country_prefix.match(text, sp)
-        if (c := self._country.match(text, pre.end() if pre else sp)) is not None:
-            return PlaceRef(sp, c.end(), "country", text[sp : c.end()]), c.end()  # "Vương quốc Campuchia"
-        return place, end
-
     def _name(self, text: str, end: int, head: Head, lower: bool) -> tuple[str | None, int, str | None]:
         """Field or proper name after an F head: ``(canonical, end, abbreviation)``.
 
