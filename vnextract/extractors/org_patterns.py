@@ -221,7 +221,8 @@ class OrgParser(NameReader):
         if head.cls in "SF" and name is None and place is None and parent is None and _GENERIC_AFTER.match(text, end):
             return None  # "UBND các cấp", "Sở, ngành": generic or plural use of a bare head
         node = Node(pos, end, head, name, place, parent, abbr, detached, suffix, of_parent)
-        if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]):
+        lower_parent = depth and head.cls == "C"  # "Thường trực huyện ủy"
+        if surface[0].islower() and not any(c.isupper() for c in text[pos + 1 : end]) and not lower_parent:
             return None  # "ban tổ chức", "sở": lower-case generic use
         if head.cls == "F" and head.canonical == "Bộ" and name is None:
             return None
@@ -310,7 +311,9 @@ class OrgParser(NameReader):
                     or text.startswith("Cơ quan ", h.start(1))  # "Tạp chí Cộng sản - Cơ quan lý luận": a description
                 ):
                     break
-                piece, new = piece + " - " + h.group(1), h.end()
+                place_end = h.start(1) + len(self._known_name(text, h.start(1), self.gaz.is_known) or "")
+                end_h = max(h.end(), place_end)  # "BOT Hà Nội-Bắc Giang": a place after the dash
+                piece, new = piece + " - " + text[h.start(1) : end_h], end_h
             parts.append(piece)
             pos = new
             if school and len(parts) == 1:

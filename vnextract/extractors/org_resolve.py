@@ -180,7 +180,7 @@ class Resolver:
             unit = self.scope.resolve(head.bare_level)
             if unit is not None:
                 parts.append(_full(unit))
-            elif node.bare and not self.scope.provinces and not self.scope.positions:
+            elif node.bare and self._placeless():
                 # "thành viên Ủy ban nhân dân các cấp" in an article that names no place: any council's
                 return Resolved(head.canonical, head.kind, keep=False)
         if node.suffix:
@@ -189,6 +189,10 @@ class Resolver:
         if name == _UB_TW and (front := self._front_central()) is not None:
             return front  # "Ủy ban TƯ" in an article about the Front
         return Resolved(name, kind, unit)
+
+    def _placeless(self) -> bool:
+        """Whether the article names no place at all (an elided unit then means any unit)."""
+        return not self.scope.provinces and not self.scope.positions
 
     def _front_central(self) -> Resolved | None:
         """The Front's central committee when the article names the Front."""

@@ -121,7 +121,8 @@ def _mention(node: Node, res: Resolved, resolver: Resolver | None = None) -> Org
     parents: tuple[OrgMention, ...] = ()
     if resolver is not None and node.parent is not None and not node.detached:
         pres = resolver.resolve(node.parent)
-        if pres.keep and pres.name != res.name:
+        unresolved = node.parent.head.cls != "X" and pres.name == node.parent.head.canonical  # a bare "Tỉnh ủy"
+        if pres.keep and pres.name != res.name and not unresolved:
             parents = (_mention(node.parent, pres, resolver),)
     return OrgMention(
         node.start,
