@@ -69,6 +69,8 @@ _VIA = regex.compile(r"(?:tại|của|thuộc) ")
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự", "ban thường trực")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
+_CENTRAL_END = regex.compile(r"(?:Trung ương|T\.Ư|TƯ|TW)$")
+_OF_PARTY = regex.compile(r" Đảng(?![\p{L}\p{M}])(?! (?:Cộng sản|CS|Nhân dân|Lao động|Dân chủ|ủy|bộ))")
 _GRADE = regex.compile(r" (?:cao cấp|trung cấp|sơ cấp)(?![\p{L}\p{M}])")
 _GRADED = frozenset(
     ("thẩm phán", "kiểm sát viên", "điều tra viên", "thanh tra viên", "chấp hành viên", "kiểm tra viên")
@@ -288,6 +290,10 @@ class TitleMatcher:
                 org = (org[0], org[1], near.name, None)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
+        party = _OF_PARTY.match(text, org[1]) if _CENTRAL_END.search(text, max(0, org[1] - 10), org[1]) else None
+        if party is not None:
+            # "Trưởng Ban Tổ chức Trung ương Đảng": "Đảng" only qualifies the central body
+            phrase.end = phrase.org_end = party.end()
         if phrase.organization == "Quốc hội" and normalize_key(head.title) == "đại biểu":
             # "đại biểu Quốc hội khóa XIV tỉnh Sóc Trăng Nguyễn Văn Thể": the constituency belongs to the text
             phrase.end = deputy_scope_end(self._names, text, org[1])
