@@ -95,9 +95,16 @@ class Extractor:
         percentages = self._percentages.extract(doc)
         orgs = self._orgs.analyze(doc)
         found = self._people.extract(doc, orgs)
-        kept: list[OrgMention] = [
-            m for m in orgs.mentions if not any(_overlaps((m.start, m.end), t) for t in found.title_spans)
-        ]
+        kept: list[OrgMention] = []
+        for mention in orgs.mentions:
+            if not any(_overlaps((mention.start, mention.end), t) for t in found.title_spans):
+                kept.append(mention)
+                continue
+            # a mention cut by a title ("Phó Bí thư Thường trực Huyện ủy") is no body of its
+            # own, but the bodies named inside it still are
+            kept += [
+                p for p in mention.parents if not any(_overlaps((p.start, p.end), t) for t in found.title_spans)
+            ]
         seen = {(m.start, m.end) for m in kept}
         kept += [m for m in found.position_orgs if (m.start, m.end) not in seen]
         kept.sort(key=lambda m: (m.start, -m.end))
