@@ -267,6 +267,10 @@ class TitleMatcher:
         if org is None:
             if head.org:
                 phrase.organization = head.org
+                if head.noun and phrase.title_end == t_end and not m.group("post"):
+                    # "Thường trực Ban Bí thư": the body is written inside the head
+                    phrase.title_end = phrase.org_start = m.end("head") - len(head.noun)
+                    phrase.org_end = m.end("head")
                 return phrase
             if head.needorg:
                 return None
@@ -306,6 +310,8 @@ class TitleMatcher:
         if implied and plain and not normalize_key(written).startswith(normalize_key(implied)):
             phrase.organization = f"{implied} {written}"
             phrase.mention = None
+            if head.org and head.noun and head.noun.count(" "):
+                phrase.org_start = m.end("head") - len(head.noun)  # "Thường trực [Ban Bí thư Trung ương Đảng]"
         if head.noun and not m.group("post"):
             # "Trưởng ban Tuyên giáo ...": "ban" belongs to the organisation, not to the title words
             phrase.title_end = min(phrase.title_end, m.end("head") - len(head.noun))
