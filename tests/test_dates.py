@@ -14,25 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.example_tables import table_params, table_rows
 from vnextract.extractors.dates import DateExtractor
 from vnextract.records import DateMention
 from vnextract.text.document import TextDoc
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-
-
-def _rows(name: str) -> list[dict]:
-    with open(ROOT / "corpora" / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _params(rows: list[dict]) -> list:
-    out = []
-    for row in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
-        out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +37,11 @@ def _extract(extractor: DateExtractor, text: str, published: str | None = None) 
 
 
 def test_tables_are_big_enough() -> None:
-    assert len(_rows("dates.jsonl")) >= 150
-    assert len(_rows("dates_negative.jsonl")) >= 40
+    assert len(table_rows("dates.jsonl")) >= 150
+    assert len(table_rows("dates_negative.jsonl")) >= 40
 
 
-@pytest.mark.parametrize("row", _params(_rows("dates.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("dates.jsonl")))
 def test_positive(extractor: DateExtractor, row: dict) -> None:
     found = _extract(extractor, row["text"], row.get("published"))
     assert [(m.text, m.value) for m in found] == [(e["text"], e["value"]) for e in row["expected"]]
@@ -63,7 +51,7 @@ def test_positive(extractor: DateExtractor, row: dict) -> None:
                 assert getattr(mention, key) == value, (key, mention)
 
 
-@pytest.mark.parametrize("row", _params(_rows("dates_negative.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("dates_negative.jsonl")))
 def test_negative(extractor: DateExtractor, row: dict) -> None:
     text = row["text"]
     found = _extract(extractor, text)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from tests.example_tables import table_params, table_rows
 from vnextract import Extractor
 from vnextract.extractors.organizations import OrganizationExtractor
 from vnextract.records import Organization, OrganizationKind
@@ -14,19 +14,6 @@ from vnextract.text.document import TextDoc
 from vnextract.text.normalize import normalize_key
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _rows(name: str) -> list[dict]:
-    with open(ROOT / "corpora" / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _params(rows: list[dict]) -> list:
-    out = []
-    for row in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
-        out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +31,7 @@ def _records(orgs: OrganizationExtractor, text: str) -> list[Organization]:
     return records
 
 
-@pytest.mark.parametrize("row", _params(_rows("organizations.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("organizations.jsonl")))
 def test_positive(orgs: OrganizationExtractor, row: dict) -> None:
     records = _records(orgs, row["text"])
     for want in row["orgs"]:
@@ -55,15 +42,15 @@ def test_positive(orgs: OrganizationExtractor, row: dict) -> None:
             assert found[0].kind == OrganizationKind(want["kind"])
 
 
-@pytest.mark.parametrize("row", _params(_rows("organizations_negative.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("organizations_negative.jsonl")))
 def test_negative(orgs: OrganizationExtractor, row: dict) -> None:
     records = _records(orgs, row["text"])
     assert records == [], [(o.name, [m.text for m in o.mentions]) for o in records]
 
 
 def test_tables_are_big_enough() -> None:
-    assert len(_rows("organizations.jsonl")) >= 120
-    assert len(_rows("organizations_negative.jsonl")) >= 40
+    assert len(table_rows("organizations.jsonl")) >= 120
+    assert len(table_rows("organizations_negative.jsonl")) >= 40
 
 
 # ----------------------------------------------------------------------------- parse_at
@@ -147,7 +134,7 @@ def test_original_offsets_survive_normalisation(orgs: OrganizationExtractor) -> 
 
 # ----------------------------------------------------------------------------- seed article
 def test_seed_organizations_exact() -> None:
-    gold = _rows("seed.gold.jsonl")[0]
+    gold = table_rows("seed.gold.jsonl")[0]
     text = (ROOT / "corpora" / "seed.txt").read_text(encoding="utf-8")
     doc = Extractor().extract(text)
     wanted = [o for o in gold["organizations"] if not o.get("optional")]

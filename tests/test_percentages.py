@@ -7,25 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.example_tables import table_params, table_rows
 from vnextract.extractors.percentages import PercentageExtractor
 from vnextract.records import Percentage
 from vnextract.text.document import TextDoc
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-
-
-def _rows(name: str) -> list[dict]:
-    with open(ROOT / "corpora" / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _params(rows: list[dict]) -> list:
-    out = []
-    for row in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
-        out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +29,11 @@ def _extract(extractor: PercentageExtractor, text: str) -> list[Percentage]:
 
 
 def test_tables_are_big_enough() -> None:
-    assert len(_rows("percentages.jsonl")) >= 60
-    assert len(_rows("percentages_negative.jsonl")) >= 20
+    assert len(table_rows("percentages.jsonl")) >= 60
+    assert len(table_rows("percentages_negative.jsonl")) >= 20
 
 
-@pytest.mark.parametrize("row", _params(_rows("percentages.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("percentages.jsonl")))
 def test_positive(extractor: PercentageExtractor, row: dict) -> None:
     found = _extract(extractor, row["text"])
     assert [(p.text, p.value) for p in found] == [(e["text"], e["value"]) for e in row["expected"]]
@@ -56,7 +44,7 @@ def test_positive(extractor: PercentageExtractor, row: dict) -> None:
             assert pct.qualifier == expected["qualifier"]
 
 
-@pytest.mark.parametrize("row", _params(_rows("percentages_negative.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("percentages_negative.jsonl")))
 def test_negative(extractor: PercentageExtractor, row: dict) -> None:
     text = row["text"]
     found = _extract(extractor, text)
