@@ -39,7 +39,7 @@ STARTERS = frozenset(
 # capitalised words that end a run but never a name: the next sentence started without a stop
 TRAILING = (STARTERS - {"anh", "chị", "em", "cô", "sáng", "cả"}) | frozenset(
     ("tỉnh", "huyện", "xã", "phường", "quận", "đảng", "bộ", "sở", "ban", "cục", "báo", "đài", "thường", "trao",
-     "tặng", "ngoài")
+     "tặng", "ngoài", "tổng")
 )
 MEDIA = frozenset(
     normalize_key(x)
@@ -62,7 +62,7 @@ COMPOUNDS = frozenset(
         "Trưởng đoàn", "Lãnh sự", "Đại sứ", "Bác sĩ", "Giáo sư", "Tiến sĩ", "Thạc sĩ", "Đại tướng", "Thượng tướng",
         "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Nhà giáo", "Anh hùng",
         "Trưởng phòng", "Chi cục", "Tổng cục", "Thành viên", "Phó thủ", "Nghệ sĩ", "Sinh thời", "Lễ kỷ",
-        "Cộng sản", "Cộng hòa", "Dân chủ", "Xã hội",
+        "Cộng sản", "Cộng hòa", "Dân chủ", "Xã hội", "Cấp cao", "Luật sư",
     )
 )
 

@@ -267,8 +267,10 @@ class NameFinder:
         rest = len(words) - i
         if rest < 2:
             return None
-        if words[i] == "Đoàn" and not introduced and self._place_len(words, i + 1) == rest - 1:
-            return None  # "tại Đoàn Thanh Hóa": the province's delegation, not a person ("Hòa Bình" is also a name)
+        if words[i] in ("Đoàn", "Từ") and not introduced and self._place_len(words, i + 1) == rest - 1:
+            # "tại Đoàn Thanh Hóa" (the province's delegation), "Từ Làng Sen, ..." (from a place): not a person;
+            # only for these two words ("Hòa Bình", "Thái Bình" end real names)
+            return None
         if self.is_surname(words[i]) or (
             introduced and i == 0 and (words[0].casefold() not in NEVER_FIRST or _MIDDLE.fullmatch(words[1]))
         ):
