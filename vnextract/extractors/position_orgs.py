@@ -17,7 +17,8 @@ _ADMIN = ("thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "th
 # lower-case words that occur inside organisation names ("Cục Thi hành án dân sự", "Ban Tuyên giáo")
 _ORG_LOWER = frozenset(
     [
-        "tuyên", "giáo", "kết", "dân", "vận", "tổ", "chức", "kiểm", "tra", "nội", "chính", "kinh", "tế", "thi", "hành",
+        "tuyên", "giáo", "kết", "mầm", "non", "tiểu", "phổ",
+        "dân", "vận", "tổ", "chức", "kiểm", "tra", "nội", "chính", "kinh", "tế", "thi", "hành",
         "án", "dân", "sự", "nhân", "dân", "môi", "trường", "nguyên", "nước", "đất", "đai", "cán", "bộ", "bảo", "vệ",
         "quản", "lý", "đầu", "tư", "phát", "triển", "nông", "thôn", "xã", "hội", "thương", "binh", "chính", "trị",
         "quốc", "gia", "quốc", "phòng", "thanh", "niên", "phụ", "nữ", "nông", "dân", "cựu", "chiến", "binh", "lao",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vnextract.extractors.names import NameFinder, load_pairs
+from vnextract.extractors.names import NameFinder, load_pairs, looks_foreign
 from vnextract.extractors.organizations import OrgAnalysis, OrgMention
 from vnextract.extractors.position_bodies import (
     central_committee,
@@ -69,6 +69,7 @@ _VIA = regex.compile(r"(?:tại|của|thuộc) ")
 _NOT_HEADED = ("ban chấp hành", "ban thường vụ", "ban bí thư", "ban cán sự", "ban thường trực")
 _NEXT_TITLE = regex.compile(r" ?(?:,|-|kiêm|,? kiêm) ?")
 _NEAR = 400
+_BRAND = regex.compile(r"\p{Lu}\p{Ll}+(?![\p{L}\p{M}\d])")
 _CENTRAL_END = regex.compile(r"(?:Trung ương|T\.Ư|TƯ|TW)$")
 _OF_PARTY = regex.compile(r" Đảng(?![\p{L}\p{M}])(?! (?:Cộng sản|CS|Nhân dân|Lao động|Dân chủ|ủy|bộ))")
 _GRADE = regex.compile(r" (?:cao cấp|trung cấp|sơ cấp)(?![\p{L}\p{M}])")
@@ -258,6 +259,11 @@ class TitleMatcher:
             phrase.org_start, phrase.org_end, phrase.end = p, end, end
             phrase.organization = near.name if near is not None else "Sở"
             return phrase
+        if org is None and normalize_key(title).endswith(("giám đốc", "hđqt", "hội đồng quản trị")):
+            brand = _BRAND.match(text, p)
+            if brand is not None and looks_foreign(brand.group(0)):
+                # "tổng giám đốc Becamex": a company's brand, not a person (people.py reads it the same way)
+                org = (p, brand.end(), brand.group(0), None)
         if org is None:
             unit = unit_body(self._names, text, p, normalize_key(title))
             if unit is not None:
