@@ -39,6 +39,8 @@ _APPOS = regex.compile(
 )
 _TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
 _CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
+# a career list: "Ủy viên Trung ương Đảng khóa X, XI; Ủy viên Bộ Chính trị khóa XI; Đại biểu Quốc hội ..."
+_CHAIN_TERM = regex.compile(rf" ?\(?{_TERM}\)? ?; ?")
 # "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause
 _PREDICATE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:là|làm|giữ chức(?: vụ)?|cương vị|vai trò(?: là)?|nhậm chức) $")
 _SUBJECT_AFTER = regex.compile(r" ?(?:…|\.\.\.)? ?, ?")
@@ -123,7 +125,9 @@ def link(text: str, items: list[Item]) -> None:
 
     def chain_forward(k: int) -> list[int]:
         out = [k]
-        while is_phrase(out[-1] + 1) and not items[out[-1] + 1].owners and fits(_CHAIN, out[-1], out[-1] + 1):
+        while is_phrase(out[-1] + 1) and not items[out[-1] + 1].owners and (
+            fits(_CHAIN, out[-1], out[-1] + 1) or fits(_CHAIN_TERM, out[-1], out[-1] + 1)
+        ):
             out.append(out[-1] + 1)
         return out
 

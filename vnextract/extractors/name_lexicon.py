@@ -11,7 +11,8 @@ __all__ = ["BLOCKERS", "COMPOUNDS", "CREDIT_NEVER_FIRST", "MEDIA", "NEVER_FIRST"
 
 # words before a capitalised run that make it a place, street, school, event ... not a person
 BLOCKERS = (
-    "đường", "phố", "phường", "xã", "quận", "huyện", "thị xã", "thị trấn", "Trường", "trường", "THPT", "THCS",
+    "đường", "phố", "phố đi bộ", "tuyến phố",
+    "phường", "xã", "quận", "huyện", "thị xã", "thị trấn", "Trường", "trường", "THPT", "THCS",
     "Tiểu học", "tiểu học", "Mầm non", "mầm non",
     "tàu", "Tàu", "giải", "Giải", "cầu", "Cầu", "Lăng", "lăng", "công viên", "Công viên", "khu", "Khu", "hẻm",
     "ngõ", "Ngõ", "Quảng trường", "quảng trường", "tượng đài", "Tượng đài", "Học viện", "học viện", "Bệnh viện",
