@@ -20,6 +20,7 @@ __all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
 _TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,40}\) ?)?:? ?")  # title right before a name
 TITLE_BEFORE_NAME = _TBN
 _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
+_PLAIN_LIST = regex.compile(r" ?(?:,|và|, và) ?")  # a plain list of names after "là các ông"
 # "8 phó trưởng ban, gồm các ông A; B; C", "8 Phó Giám đốc gồm các ông bà: A, B"
 _TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)?(?: các (?:ông bà|ông|bà|đồng chí))? ?:? ?")
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
@@ -179,8 +180,16 @@ def link(text: str, items: list[Item]) -> None:
             chain.insert(0, chain[0] - 1)
         if is_name(chain[0] - 1) and fits(_APPOS, chain[0] - 1, chain[0]):
             continue  # "ông B, Giám đốc Sở là ông C ...": B's apposition
+        targets = [k]
+        mk = _mention_of(items[k])
+        while mk is not None and mk.plural and is_name(targets[-1] + 1) and fits(
+            _PLAIN_LIST, targets[-1], targets[-1] + 1
+        ):
+            targets.append(targets[-1] + 1)  # "hai đội phó là các ông A và B" (the list ends at "và")
+            if "và" in text[slice(*gap(targets[-2], targets[-1]))]:
+                break
         for c in chain:
-            items[c].owners = [k]
+            items[c].owners = list(targets)
     # B. appositive chains after a name ("Name, T1, T2 và T3"), shared by a plural list
     for k in range(n):
         if not is_name(k):
