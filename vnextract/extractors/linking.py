@@ -39,7 +39,9 @@ _APPOS = regex.compile(
     r" ?(?:,|-|\(|:)? ?"
 )
 _TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
-_CHAIN = regex.compile(rf" ?\)? ?{_TERM}? ?\)? ?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?")  # title then title
+_CHAIN = regex.compile(  # title then title ("Cục trưởng Cục X (Thanh tra Chính phủ) - Trưởng đoàn")
+    rf" ?\)? ?{_TERM}? ?\)? ?(?:\(\p{{Lu}}[^()]{{0,40}}\) ?)?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?"
+)
 # a career list: "Ủy viên Trung ương Đảng khóa X, XI; Ủy viên Bộ Chính trị khóa XI; Đại biểu Quốc hội ..."
 _CHAIN_TERM = regex.compile(rf" ?\(?{_TERM}\)? ?; ?")
 # "khi là Chủ tịch UBND tỉnh, ông A ...": the subject follows the clause
