@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.example_tables import table_params, table_rows
+from tests.record_checks import assert_offsets_round_trip
 from vnextract import Extractor
 from vnextract.records import Document, Person
 
@@ -14,41 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
-def _rows(name: str) -> list[dict]:
-    with open(ROOT / "corpora" / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _params(rows: list[dict]) -> list:
-    out = []
-    for row in rows:
-        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
-        out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
-    return out
-
-
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
-
-
-def _check_offsets(text: str, doc: Document) -> None:
-    for person in doc.people:
-        for m in person.mentions:
-            assert text[m.start : m.end] == m.text
-        for q in person.positions:
-            assert text[q.start : q.end] == q.text
 
 
 def _by_name(doc: Document) -> dict[str, Person]:
     return {p.name: p for p in doc.people}
 
 
-@pytest.mark.parametrize("row", _params(_rows("people.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("people.jsonl")))
 def test_positive(extractor: Extractor, row: dict) -> None:
     text = row["text"]
     doc = extractor.extract(text)
-    _check_offsets(text, doc)
+    assert_offsets_round_trip(doc, text)
     found = _by_name(doc)
     for want in row["people"]:
         assert want["name"] in found, f"{want['name']} not in {list(found)}"
@@ -69,16 +50,16 @@ def test_positive(extractor: Extractor, row: dict) -> None:
     assert len(doc.people) == len(row["people"]), [p.name for p in doc.people]
 
 
-@pytest.mark.parametrize("row", _params(_rows("people_negative.jsonl")))
+@pytest.mark.parametrize("row", table_params(table_rows("people_negative.jsonl")))
 def test_negative(extractor: Extractor, row: dict) -> None:
     doc = extractor.extract(row["text"])
-    _check_offsets(row["text"], doc)
+    assert_offsets_round_trip(doc, row["text"])
     assert doc.people == [], [p.name for p in doc.people]
 
 
 def test_tables_are_big_enough() -> None:
-    assert len(_rows("people.jsonl")) >= 120
-    assert len(_rows("people_negative.jsonl")) >= 40
+    assert len(table_rows("people.jsonl")) >= 120
+    assert len(table_rows("people_negative.jsonl")) >= 40
 
 
 def test_seed_article_people_exact(extractor: Extractor) -> None:
