@@ -27,3 +27,13 @@ def table_params(rows: list[dict]) -> list:
         marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
         out.append(pytest.param(row, marks=marks, id=row["text"][:70]))
     return out
+
+
+def forbidden_hits(row: dict, found: list) -> list[str]:
+    """What a negative example forbids among ``found`` (records with start/end/text):
+    every hit, or with a ``not`` substring only the hits overlapping it."""
+    if "not" not in row:
+        return [hit.text for hit in found]
+    lo = row["text"].index(row["not"])
+    hi = lo + len(row["not"])
+    return [hit.text for hit in found if hit.start < hi and lo < hit.end]
