@@ -40,6 +40,17 @@ def is_abbreviation(word: str) -> bool:
     return any(sum(c.isupper() for c in w) >= 2 or "&" in w for w in word.split())
 
 
+def _same_abbreviations(text: str, surface: str) -> bool:
+    """Whether ``text`` spells every abbreviation word of ``surface`` exactly, other words in any case:
+    "đoàn ĐBQH", "Ủy ban T.Ư Mặt trận Tổ Quốc Việt Nam"."""
+    written, wanted = text.split(" "), surface.split(" ")
+    if len(written) != len(wanted):
+        return False
+    return all(
+        w == s if is_abbreviation(s) else w.casefold() == s.casefold() for w, s in zip(written, wanted, strict=True)
+    )
+
+
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("vnextract.lexicons").joinpath(name).read_text(encoding="utf-8")
     out = []
@@ -73,8 +84,7 @@ class OrgLexicon:
         for head in cands:
             if head.abbreviated:
                 # "đoàn ĐBQH": a lower-case head word before an exact abbreviation
-                lowered = " " in text and text[1:] == head.surface[1:] and text[0].upper() == head.surface[0]
-                if head.surface == text or lowered:
+                if head.surface == text or _same_abbreviations(text, head.surface):
                     return head
             else:
                 return head

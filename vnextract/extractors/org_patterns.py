@@ -109,6 +109,10 @@ class OrgParser(NameReader):
             r"(?: (?!TP|Tp|TX)\p{Lu}\p{Ll}*){0,3}" + _NOT_WORD
         )
         self._country_prefix = regex.compile(r"(?:Vương quốc|Cộng hòa|Liên bang|Hoàng gia) ")
+        # the two countries of a friendship association ("Hội Hữu nghị Campuchia - Việt Nam")
+        self._friends = regex.compile(
+            r" ((?:\L<c>|Việt Nam|Việt)(?: ?- ?(?:\L<c>|Việt Nam|Việt))+)" + _NOT_WORD, c=list(self.lex.countries)
+        )
 
     # ------------------------------------------------------------------ scanning
     def head_starts(self, text: str) -> Iterator[int]:
@@ -299,6 +303,8 @@ class OrgParser(NameReader):
                 new = t
             elif piece == "Chỉ đạo" and (sp2 := self._space(text, new)) is not None and (e := self._region(text, sp2)):
                 piece, new = f"{piece} {text[sp2:e]}", e  # "Ban Chỉ đạo Tây Nam Bộ"
+            if piece.lower() == "hữu nghị" and (f := self._friends.match(text, new)) is not None:
+                piece, new = piece + " " + regex.sub(r" ?- ?", " - ", f.group(1)), f.end(1)
             if (r := self.tail.roman(text, new)) is not None:
                 piece, new = piece + text[new:r], r  # "Vụ Địa phương I"
             for _ in range(3):  # "Giáo dục - Dạy nghề - Hướng thiện"
