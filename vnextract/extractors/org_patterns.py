@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 import regex
 
 from vnextract.extractors.org_lexicon import Head, OrgLexicon, org_lexicon
+from vnextract.extractors.org_names import _NUMBERED as _NUMBER_SUFFIX
 from vnextract.extractors.org_names import NameReader
 from vnextract.extractors.org_nodes import LEGAL as _LEGAL
 from vnextract.extractors.org_nodes import NOT_WORD as _NOT_WORD
@@ -303,6 +304,8 @@ class OrgParser(NameReader):
                 new = t
             elif piece == "Chỉ đạo" and (sp2 := self._space(text, new)) is not None and (e := self._region(text, sp2)):
                 piece, new = f"{piece} {text[sp2:e]}", e  # "Ban Chỉ đạo Tây Nam Bộ"
+            if chain and (n := _NUMBER_SUFFIX.match(text, new)) is not None:
+                piece, new = piece + n.group(), n.end()  # "Tổng công ty Xây dựng số 1"
             if piece.lower() == "hữu nghị" and (f := self._friends.match(text, new)) is not None:
                 piece, new = piece + " " + regex.sub(r" ?- ?", " - ", f.group(1)), f.end(1)
             if (r := self.tail.roman(text, new)) is not None:

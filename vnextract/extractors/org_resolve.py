@@ -9,11 +9,12 @@ fuller mention of the same body earlier in the document.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
-from vnextract.extractors.org_lexicon import Head
+from vnextract.extractors.org_lexicon import Head, org_lexicon
 from vnextract.extractors.org_nodes import LEGAL
 from vnextract.extractors.org_patterns import Node
 from vnextract.gazetteer import Unit
@@ -176,7 +177,7 @@ class Resolver:
             if node.of:
                 parts.append("của")
             parts.append(parent.name)
-        elif head.bare_level and (node.name or head.cls == "S"):
+        elif head.bare_level and (node.name or head.cls == "S") and not _proper_name(node):
             unit = self.scope.resolve(head.bare_level)
             if unit is not None:
                 parts.append(_full(unit))
@@ -311,6 +312,19 @@ class Resolver:
             if res.keep and _fuller(prev, res, node):
                 return res
         return None
+
+
+def _proper_name(node: Node) -> bool:
+    """A centre named like a person or a club ("Trung tâm Con người và Thiên nhiên"), capitalised past
+    its first word: its own name, not a local office of the article's province."""
+    if node.head.canonical != "Trung tâm" or not node.name or node.name in _field_names():
+        return False  # "Trung tâm Truyền thông và Văn hóa": a field, the office of the article's district
+    return any(w[:1].isupper() for w in node.name.split()[1:])
+
+
+@functools.cache
+def _field_names() -> frozenset[str]:
+    return frozenset(org_lexicon().fields.values())
 
 
 def _base(node: Node) -> str:

@@ -91,6 +91,7 @@ class FieldTail:
         """
         cur, out = pos, pos
         prev_ok = piece in _PURPOSE
+        taken: list[str] = []
         for _ in range(7):
             m = self._word.match(text, cur)
             if m is None:
@@ -102,6 +103,9 @@ class FieldTail:
                 break
             cur = out = m.end()
             prev_ok = True
+            taken.append(word.lower())
+        if len(taken) == 1 and taken[0] in self._verbs and piece in _PURPOSE:
+            return pos  # "giúp Ban Chỉ đạo xây dựng và triển khai đề án": the verb alone is no purpose
         if (p := self._pair.match(text, out)) is not None:
             out = p.end()
         return out
