@@ -26,7 +26,7 @@ _NUMBERED = regex.compile(r" số \d+" + _NOT_WORD)
 # a party named after "Đảng" ("Đảng Nhân dân Campuchia"); its name may run over several words
 _OTHER_PARTY = Head("Đảng", "Đảng", OrganizationKind.PARTY, "F", frozenset({"chain", "country"}))
 # fields that are verbs of governing when written in lower case ("Sở quản lý", "Công ty X quản lý vùng nuôi")
-_VERB_FIELDS = frozenset({"quản lý", "chỉ đạo"})
+_VERB_FIELDS = frozenset({"quản lý", "chỉ đạo", "tổ chức", "tổng hợp"})  # "để Bộ tổng hợp báo cáo"
 
 
 class NameReader:

@@ -158,6 +158,8 @@ class OrgParser(NameReader):
         prev = self._prev_cap.search(text, max(0, pos - 12), pos) if head.cls == "F" else None
         if prev is not None and (prev.group(1) in self.lex.surnames or self.gaz.is_known(f"{prev.group(1)} {surface}")):
             return None  # "Phòng" of "Hải Phòng", "Trường" of "Nguyễn Trường Tộ"
+        if any(c.start() < pos < c.end() for c in self._country.finditer(text, max(0, pos - 12), pos + 20)):
+            return None  # "Ban" of "Tây Ban Nha": inside a country's name
         if head.canonical == _BCH_TW and surface.endswith("Đảng"):
             other = self._other_party(text, m.end() - 4, m.end())
             if other is not None and (other.place is None or other.place.word != "Việt Nam"):
