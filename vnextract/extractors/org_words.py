@@ -92,13 +92,14 @@ class FieldTail:
         cur, out = pos, pos
         prev_ok = piece in _PURPOSE
         taken: list[str] = []
+        lower = text[max(0, pos - len(piece)) : pos][:1].islower()  # "tập đoàn kinh tế Nhà nước": generic
         for _ in range(7):
             m = self._word.match(text, cur)
             if m is None:
                 break
             sep, word = m.group("sep"), m.group("w")
-            if (word[0].isupper() and sep != " và") or (sep == "," and not commas):
-                break
+            if (word[0].isupper() and (sep == "," or (not sep and lower))) or (sep == "," and not commas):
+                break  # a capitalised field word goes on only right after the piece ("Hợp tác Quốc tế")
             if not sep and not prev_ok and word.lower() in self._verbs:
                 break
             cur = out = m.end()
