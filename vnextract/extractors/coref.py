@@ -29,17 +29,21 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
     canon: dict[int, str] = {}
     all_keys = sorted({" ".join(k) for k in keys.values()}, key=lambda k: (-len(k.split()), k))
     present = set(all_keys)
+    # the longer names each shorter form may stand for, in the order of all_keys: by every proper
+    # suffix ("Thiện Nhân" of "Nguyễn Thiện Nhân") and by the prefix one syllable shorter
+    longer: dict[tuple[str, ...], list[str]] = {}
+    for other in all_keys:
+        o = other.split()
+        forms = {tuple(o[-n:]) for n in range(1, len(o))} | {tuple(o[:-1])}
+        for form in forms:
+            longer.setdefault(form, []).append(other)
     for i in full:
         k = keys[i]
         best = " ".join(k)
         if mentions[i].kind in ("full",) and len(k) >= 2:
             # "Thiện Nhân" of "Nguyễn Thiện Nhân"; "Nguyễn Thiện" of a mistyped "Nguyễn Thiện nhân" (only when
             # one longer name fits: "Nguyễn Văn" beside "Nguyễn Văn Hết" and "Nguyễn Văn Xê" is nobody's)
-            fits = [
-                other for other in all_keys
-                if len(o := other.split()) > len(k)
-                and (o[-len(k) :] == k or (len(o) == len(k) + 1 and o[: len(k)] == k))
-            ]
+            fits = longer.get(tuple(k), [])
             if len(fits) == 1 or (fits and len(fits[0].split()) > len(fits[1].split())):
                 best = fits[0]
         # "Bác Hồ" is the same person as "Hồ Chí Minh" when both are written

@@ -27,6 +27,7 @@ from vnextract.extractors.organizations import OrgAnalysis, OrgMention
 from vnextract.extractors.position_merge import dedupe_positions
 from vnextract.extractors.positions import PositionPhrase, TitleMatcher
 from vnextract.records import Person, Position
+from vnextract.spans import SpanIndex
 from vnextract.text.document import TextDoc
 from vnextract.text.normalize import normalize_key
 
@@ -53,6 +54,7 @@ _ORG_START = regex.compile(
 )
 _SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
 _PLACE_LIST = frozenset((", ", " và ", ", và "))
+_PLACE_LIST_LONGEST = max(map(len, _PLACE_LIST))
 _LOWER_AFTER = regex.compile(r" \p{Ll}")
 # a committee or unit word ending a title: a capitalised run after it without a surname is its place
 _UNIT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Tt]hành ủy|[Tt]ỉnh ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy"
@@ -95,19 +97,20 @@ class PeopleExtractor:
         found: list[NameMention] = list(self.names.credits(text))
         places: set[str] = set()
         place_ends: set[int] = set()
-        taken = [(m.start, m.end) for m in found]
+        taken = SpanIndex((m.start, m.end) for m in found)
         title_ends = {p.end: p for p in phrases}
-        inside = [(p.start, p.end) for p in phrases]
-        org_spans = [(m.start, m.end) for m in orgs.mentions]
-        phrase_orgs = [(p.org_start, p.org_end) for p in phrases if p.org_start >= 0]
+        inside = SpanIndex((p.start, p.end) for p in phrases)
+        bodies = SpanIndex(
+            [(m.start, m.end) for m in orgs.mentions] + [(p.org_start, p.org_end) for p in phrases if p.org_start >= 0]
+        )
         for start, end, sylls in self.names.runs(text):
-            if any(a <= start < b for a, b in taken):
+            if taken.containing_point(start):
                 continue
             # a run inside a title phrase: "... Trung ương Đảng: Phó Trưởng Ban thường trực Ban Tổ chức"
-            if any(p.start <= start and end <= p.end for p in phrases):
+            if inside.covering(start, end):
                 continue
             # a title phrase ending inside the run: "Trưởng Ban Nguyễn Văn Bình", "QH Campuchia Heng Samrin"
-            cut = max((p.end for p in phrases if start < p.end < end), default=-1)
+            cut = max((e for _, e in inside.overlapping(start, end) if start < e < end), default=-1)
             if cut >= 0:
                 sylls = [s for s in sylls if s[0] >= cut]
                 if not sylls:
@@ -131,7 +134,7 @@ class PeopleExtractor:
                 continue
             introduced = strong or after_title
             if len(sylls) == 1:
-                if any(a <= start < b for a, b in inside):
+                if inside.containing_point(start):
                     continue
                 if hons or after_title:
                     a, b = sylls[0]
@@ -169,13 +172,15 @@ class PeopleExtractor:
                 if self._after_title(text, a, title_ends):
                     introduced = True
             if not introduced and (
-                self.names.blocked(text, lead) or any(text[e:lead] in _PLACE_LIST for e in place_ends)
+                self.names.blocked(text, lead) or any(
+                    text[e:lead] in _PLACE_LIST for e in range(lead - _PLACE_LIST_LONGEST, lead) if e in place_ends
+                )
             ):
                 # "xã Đồng Tâm", "đường Nguyễn Hữu Cảnh, Lê Thánh Tôn": a place, and so are its other uses
                 places.add(normalize_key(text[a:b]))
                 place_ends.add(b)
                 continue
-            if not hons and any(s <= a and b <= e and (s, e) != (a, b) for s, e in org_spans + phrase_orgs):
+            if not hons and any(span != (a, b) for span in bodies.covering(a, b)):
                 continue
             found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
         if places:
@@ -192,7 +197,7 @@ class PeopleExtractor:
             ]
             found += aliases
         if self.use_ner:
-            found += self._ner_names(doc, found, org_spans + phrase_orgs + inside)
+            found += self._ner_names(doc, found, (bodies, inside))
         # a one-syllable reference that ends no full name of the passage is not a person ("Trung tâm Giáo dục")
         given = {m.text.split()[-1].casefold() for m in found if m.kind == "full"}
         found = [m for m in found if m.kind != "short" or m.text.casefold() in given]
@@ -288,12 +293,15 @@ class PeopleExtractor:
                 return None if self.names.blocked(text, p.lead) else True
         return False
 
-    def _ner_names(self, doc: TextDoc, found: list[NameMention], blocked: list[tuple[int, int]]) -> list[NameMention]:
+    def _ner_names(
+        self, doc: TextDoc, found: list[NameMention], blocked: tuple[SpanIndex, ...]
+    ) -> list[NameMention]:
         """PER spans of underthesea's CRF NER that the rules missed and that look like names."""
         extra: list[NameMention] = []
         text = doc.text
+        taken = SpanIndex((m.start, m.end) for m in found)
         for a, b in ner_person_spans(text, doc.sentences):
-            if any(m.start < b and a < m.end for m in found) or any(s < b and a < e for s, e in blocked):
+            if taken.overlapping(a, b) or any(index.overlapping(a, b) for index in blocked):
                 continue
             words = text[a:b].split()
             if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and not w.isupper() for w in words):
@@ -311,11 +319,11 @@ class PeopleExtractor:
     # ------------------------------------------------------------------ linking
     def _items(self, text: str, phrases: list[PositionPhrase], mentions: list[NameMention]) -> list[Item]:
         items: list[Item] = []
-        named = [(m.start, m.end) for m in mentions]
+        named = SpanIndex((m.start, m.end) for m in mentions)
         for p in phrases:
-            if any(a < p.end and p.start < b for a, b in named):
+            if named.overlapping(p.start, p.end):
                 # a title phrase running into a name: cut it back to the title words
-                if any(a < p.title_end and p.start < b for a, b in named):
+                if named.overlapping(p.start, p.title_end):
                     continue
                 p.end, p.org_start, p.org_end, p.organization, p.mention = p.title_end, -1, -1, None, None
             items.append(Item(p.lead, p.end, "P", p))
