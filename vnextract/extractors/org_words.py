@@ -76,7 +76,7 @@ class FieldTail:
         words = sorted(lex.field_words, key=len, reverse=True)
         caps = [w[0].upper() + w[1:] for w in words]
         self._verbs = lex.field_verbs
-        self._word = regex.compile(r"(?P<sep>,| và)? (?P<w>\L<w>)" + _NW, w=words + caps)
+        self._word = regex.compile(r"(?P<sep>,| và| &)? (?P<w>\L<w>)" + _NW, w=words + caps)
         self._first = regex.compile(r"\L<w>" + _NW, w=caps)
         countries = sorted(lex.countries, key=len, reverse=True)
         self._pair = regex.compile(r" (?:Việt Nam|Việt) ?- ?\L<c>" + _NW, c=countries)
