@@ -74,6 +74,15 @@ class Resolver:
         self.scope = scope
         self.seen: list[tuple[Node, Resolved]] = []
         self._final = False
+        # the positions in ``seen`` of each head's first word and kind, so that finding an antecedent
+        # reads the few candidates instead of every body seen (long documents stay linear)
+        self._by_word: dict[str, list[int]] = {}
+        self._by_kind: dict[OrganizationKind, list[int]] = {}
+
+    def _remember(self, node: Node, res: Resolved) -> None:
+        self._by_word.setdefault(_first_word(node.head.canonical), []).append(len(self.seen))
+        self._by_kind.setdefault(node.head.kind, []).append(len(self.seen))
+        self.seen.append((node, res))
 
     def resolve_all(self, nodes: list[Node]) -> list[Resolved]:
         """Resolve every node: full forms first, then bare ones against them (before, else after)."""
@@ -81,7 +90,7 @@ class Resolver:
         for i, node in enumerate(nodes):
             if not _dependent(node):
                 out[i] = self.resolve(node)
-                self.seen.append((node, out[i]))
+                self._remember(node, out[i])
         self._final = True
         # a company's board ("Chủ tịch HĐQT, Tổng giám đốc Công ty X") after the other bodies, and party bodies
         # inside another body ("Bí thư Đảng ủy, Chính ủy ...", "Bí thư Đảng ủy, Chủ tịch HĐQT ...") last
@@ -89,8 +98,10 @@ class Resolver:
             for i, node in enumerate(nodes):
                 if i not in out and _stage(node) == stage:
                     out[i] = self.resolve(node)
-                    self.seen.append((node, out[i]))
-        self.seen.sort(key=lambda x: x[0].start)
+                    self._remember(node, out[i])
+        seen, self.seen, self._by_word, self._by_kind = self.seen, [], {}, {}
+        for node, res in sorted(seen, key=lambda x: x[0].start):
+            self._remember(node, res)
         return [out[i] for i in range(len(nodes))]
 
     def resolve(self, node: Node, before: int | None = None) -> Resolved:
@@ -306,8 +317,13 @@ class Resolver:
 
     def _antecedent(self, node: Node, limit: int) -> Resolved | None:
         """The nearest fuller mention of the same body: before ``limit``, else (second pass) after it."""
-        before = [x for x in self.seen if x[0].start < limit]
-        after = [x for x in self.seen if x[0].start > limit] if self._final else []
+        # every way _fuller can hold needs the same first head word, or (bare long heads) the same kind
+        where = set(self._by_word.get(_first_word(node.head.canonical), ()))
+        if node.bare and len(node.head.canonical.split()) >= 3:
+            where.update(self._by_kind.get(node.head.kind, ()))
+        candidates = [self.seen[i] for i in sorted(where)]
+        before = [x for x in candidates if x[0].start < limit]
+        after = [x for x in candidates if x[0].start > limit] if self._final else []
         for prev, res in [*reversed(before), *after]:
             if res.keep and _fuller(prev, res, node):
                 return res
@@ -325,6 +341,11 @@ def _proper_name(node: Node) -> bool:
 @functools.cache
 def _field_names() -> frozenset[str]:
     return frozenset(org_lexicon().fields.values())
+
+
+@functools.cache
+def _first_word(canonical: str) -> str:
+    return canonical.split(" ", 1)[0]
 
 
 def _base(node: Node) -> str:

@@ -58,6 +58,7 @@ class OrgAnalysis:
         self.scope = scope
         self._parser = parser
         self._resolver = resolver
+        self._by_start: dict[int, OrgMention] | None = None  # first mention at each offset, built on demand
 
     def parse_at(self, start: int) -> OrgMention | None:
         """The organisation phrase beginning exactly at normalised ``start``, resolved.
@@ -67,9 +68,13 @@ class OrgAnalysis:
         """
         if self._parser is None or self.scope is None or self._resolver is None:
             return None
-        for m in self.mentions:
-            if m.start == start:
-                return m
+        if self._by_start is None:
+            self._by_start = {}
+            for m in self.mentions:
+                self._by_start.setdefault(m.start, m)
+        found = self._by_start.get(start)
+        if found is not None:
+            return found
         node = self._parser.parse(self.doc.text, start, self.scope.bare_ok)
         if node is None:
             return None
