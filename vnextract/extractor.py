@@ -18,6 +18,7 @@ from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
 from vnextract.extractors.percentages import PercentageExtractor
 from vnextract.records import Document, ErrorRecord
+from vnextract.spans import SpanIndex
 from vnextract.text.document import TextDoc
 
 __all__ = ["Extractor", "PipeError", "coerce_published", "extract"]
@@ -37,10 +38,6 @@ def coerce_published(published: date | str | None) -> date | None:
         except ValueError as exc:
             raise ValueError(f"published must be an ISO date like 2023-01-03, got {published!r}") from exc
     raise TypeError(f"published must be a date, an ISO date string or None, not {type(published).__name__}")
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 class Extractor:
@@ -95,16 +92,15 @@ class Extractor:
         percentages = self._percentages.extract(doc)
         orgs = self._orgs.analyze(doc)
         found = self._people.extract(doc, orgs)
+        titles = SpanIndex(found.title_spans)
         kept: list[OrgMention] = []
         for mention in orgs.mentions:
-            if not any(_overlaps((mention.start, mention.end), t) for t in found.title_spans):
+            if not titles.overlapping(mention.start, mention.end):
                 kept.append(mention)
                 continue
             # a mention cut by a title ("Phó Bí thư Thường trực Huyện ủy") is no body of its
             # own, but the bodies named inside it still are
-            kept += [
-                p for p in mention.parents if not any(_overlaps((p.start, p.end), t) for t in found.title_spans)
-            ]
+            kept += [p for p in mention.parents if not titles.overlapping(p.start, p.end)]
         seen = {(m.start, m.end) for m in kept}
         kept += [m for m in found.position_orgs if (m.start, m.end) not in seen]
         kept.sort(key=lambda m: (m.start, -m.end))

@@ -10,6 +10,7 @@ elided scope of a given level to a :class:`~vnextract.gazetteer.Unit`, or to
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -142,9 +143,12 @@ class DocScope:
             if unit is not None:
                 self.counts[unit] += 1
                 self.positions.append((start, unit))
+        explicit_starts = sorted(a for a, _ in explicit)
         for start, name in bare_positions or ():
             unit = gaz.province(name)
-            if unit is not None and not any(a <= start < a + 40 for a, _ in explicit):
+            # no explicit unit starting in the 40 characters before: "start" is not part of one
+            i = bisect_right(explicit_starts, start)
+            if unit is not None and not (i and start < explicit_starts[i - 1] + 40):
                 self.positions.append((start, unit))
         self.positions.sort(key=lambda x: x[0])
         self.bare_counts: Counter[Unit] = Counter(u for b in bare if (u := gaz.province(b)) is not None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from vnextract.extractors.names import NameMention
 from vnextract.text.normalize import normalize_key
 
@@ -65,16 +67,20 @@ def group_mentions(mentions: list[NameMention]) -> tuple[list[list[int]], dict[i
             groups.append([])
         groups[g].append(i)
         assign[i] = g
+    # full names by their last syllable, in text order: a short reference ("ông Cang") takes the
+    # nearest full name before it, else the first one after it
+    by_last: dict[str, list[int]] = {}
+    for j in sorted(full, key=lambda j: mentions[j].start):
+        if mentions[j].kind == "full":
+            by_last.setdefault(keys[j][-1], []).append(j)
+    starts = {last: [mentions[j].start for j in js] for last, js in by_last.items()}
     for i, m in enumerate(mentions):
         if m.kind != "short":
             continue
         last = normalize_key(m.text)
-        target = None
-        for j in sorted(full, key=lambda j: (mentions[j].start > m.start, -mentions[j].start if
-                                             mentions[j].start < m.start else mentions[j].start)):
-            if mentions[j].kind == "full" and keys[j][-1] == last:
-                target = j
-                break
+        same = by_last.get(last, [])
+        k = bisect_left(starts.get(last, []), m.start)
+        target = same[k - 1] if k else (same[k] if same else None)
         if target is None:
             continue
         g = assign[target]
