@@ -109,6 +109,13 @@ def normalize(original: str) -> NormalizedText:
     if original.isascii():
         text = original.translate(_CHAR_MAP)
         return NormalizedText(original, text, tuple(range(len(original) + 1)))
+    if unicodedata.is_normalized("NFC", original):
+        # the common case: every step maps one character to one, so offsets are the identity
+        text = original.translate(_CHAR_MAP)
+        folded = fold_tone_placement(text)
+        if len(folded) != len(text):  # pragma: no cover - defensive, NFC edge cases
+            folded = text
+        return NormalizedText(original, folded, tuple(range(len(original) + 1)))
     pieces: list[str] = []
     offsets: list[int] = []
     for match in _CLUSTER.finditer(original):
