@@ -123,18 +123,19 @@ SLASH_CONNECTOR = regex.compile(r"\s?/\s?")
 CONNECTOR = regex.compile(r"\s*-\s*|\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?", flags=regex.IGNORECASE)
 
 #: Words that make the next number a document number, not a date ("Nghị quyết 35/2016").
+_DOCUMENT_KINDS = (
+    r"số|nghị\s+quyết|quyết\s+định|chỉ\s+thị|thông\s+tư|nghị\s+định|công\s+văn|kết\s+luận|quy\s+định"
+    r"|thông\s+báo|hướng\s+dẫn|tờ\s+trình|kế\s+hoạch|đề\s+án|luật|pháp\s+lệnh|văn\s+bản"
+)
 DOC_WORDS_BEFORE = regex.compile(
-    r"(?:\b(?:số|nghị\s+quyết|quyết\s+định|chỉ\s+thị|thông\s+tư|nghị\s+định|công\s+văn|kết\s+luận|quy\s+định"
-    r"|thông\s+báo|hướng\s+dẫn|tờ\s+trình|kế\s+hoạch|đề\s+án|báo\s+cáo|luật|pháp\s+lệnh|văn\s+bản|NQ|QĐ|CT"
-    r"|TT|NĐ|KL|CV)\s*(?:số\s*)?:?\s*)$",
+    r"(?:\b(?:" + _DOCUMENT_KINDS + r"|báo\s+cáo|NQ|QĐ|CT|TT|NĐ|KL|CV)\s*(?:số\s*)?:?\s*)$",
     flags=regex.IGNORECASE,
 )
 
 #: A document number just before a date makes it the document's date ("Nghị quyết số 35/NQ-CP ngày 16/5/2016"):
 #: a date that dates no reported event, so it lends its year to no other date.
 DOC_DATE_BEFORE = regex.compile(
-    r"(?:\b(?:số|nghị\s+quyết|quyết\s+định|chỉ\s+thị|thông\s+tư|nghị\s+định|công\s+văn|kết\s+luận|quy\s+định"
-    r"|thông\s+báo|hướng\s+dẫn|tờ\s+trình|kế\s+hoạch|đề\s+án|luật|pháp\s+lệnh|văn\s+bản)\s*(?:số\s*)?:?\s*"
+    r"(?:\b(?:" + _DOCUMENT_KINDS + r")\s*(?:số\s*)?:?\s*"
     r"[\p{L}\d/.&-]*\d[\p{L}\d/.&-]*\s*,?\s*(?:(?:ban\s+hành|được\s+ký|ký)\s+)?)$",
     flags=regex.IGNORECASE,
 )
