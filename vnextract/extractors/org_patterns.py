@@ -242,7 +242,7 @@ class OrgParser(NameReader):
             and name in self._field_names
             and place is None
             and parent is None
-            and text[m.end() + 1].islower()
+            and text[m.end() + 1 : m.end() + 2].islower()
         ):
             return None  # "Ban tổ chức" of an event, "Ban chỉ đạo": generic boards (not "Ban chỉ đạo đổi mới ...")
         if "noplace" in head.flags and AFTER_UNIT.search(text, max(0, pos - 12), pos):
