@@ -79,7 +79,7 @@ class ScopeFinder:
             r" ?(?P<name>" + _NAME + r"|\d+)" + _END
         )
         self._committee = regex.compile(
-            r"(?<![\p{L}\p{M}])(?P<word>(?i:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)) (?P<name>" + _NAME + ")" + _END
+            r"(?<![\p{L}\p{M}])(?P<word>(?i:(?:tỉnh|thành|huyện|quận|thị) (?:ủy|đoàn))) (?P<name>" + _NAME + ")" + _END
         )
         self._abbr = regex.compile(r"(?<![\p{L}\p{M}])\L<a>" + _END, a=list(place_abbr))
         provinces = sorted({u.name for u in gaz.provinces.values()}, key=len, reverse=True)
@@ -95,8 +95,8 @@ class ScopeFinder:
             if units:
                 explicit.append((m.start(), units))
         for m in self._committee.finditer(text):
-            level = {"tỉnh ủy": "tỉnh", "thành ủy": "city", "huyện ủy": "huyện", "quận ủy": "quận"}.get(
-                m.group("word").lower(), "thị xã"
+            level = {"tỉnh": "tỉnh", "thành": "city", "huyện": "huyện", "quận": "quận"}.get(
+                m.group("word").lower().split()[0], "thị xã"
             )
             units = self._units_at(m.group("name"), level) or self._units_at(m.group("name"), "province")
             if units:
