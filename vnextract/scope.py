@@ -27,6 +27,8 @@ _WORD_LEVEL = {
     "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "đặc khu": "đặc khu",
 }
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*){0,3}"
+# written after a unit merged away in 2025: "tỉnh Bắc Kạn (cũ)", "huyện Sơn Động cũ"
+_FORMER = regex.compile(r" ?\((?i:cũ|trước đây)\)| cũ(?![\p{L}\p{M}])")
 _END = r"(?![\p{L}\p{M}\p{N}])"
 
 
@@ -89,6 +91,8 @@ class ScopeFinder:
         """The :class:`DocScope` of ``text`` (``published`` tells which era's communes a name means)."""
         explicit: list[tuple[int, tuple[Unit, ...]]] = []
         for m in self._explicit.finditer(text):
+            if _FORMER.match(text, m.end()):
+                continue  # "tỉnh Long An (cũ)": a unit merged away is not the article's
             word = m.group("word").lower().rstrip(".")
             word = "thành phố" if word == "tp" else word
             units = self._units_at(m.group("name"), level_of_word(word))
@@ -106,7 +110,7 @@ class ScopeFinder:
             unit = self.gaz.province(name)
             if unit:
                 explicit.append((m.start(), (unit,)))
-        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text)]
+        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text) if not _FORMER.match(text, m.end())]
         return DocScope(self.gaz, explicit, [b for _, b in bare_found], text, bare_found, published)
 
     def _units_at(self, name: str, level: str) -> tuple[Unit, ...]:
