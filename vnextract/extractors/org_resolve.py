@@ -156,7 +156,8 @@ class Resolver:
                 if place.name.isdigit():
                     parts.append(f"{place.word or 'quận'} {place.name}")  # "Quận ủy quận 2"
                 elif worded:
-                    parts.append(_full(unit) if unit else f"{place.word or _LEVEL_WORDS[head.level or '']} {place.name}")
+                    word = place.word or _LEVEL_WORDS[head.level or ""]
+                    parts.append(_full(unit) if unit else f"{word} {place.name}")
                 else:
                     parts.append(_committee_name(unit.name if unit else place.name))
             else:
