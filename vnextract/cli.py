@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vnextract.records import Document
+from vnextract.registry.cli import registry
 
 if TYPE_CHECKING:
     from vnextract.batch.runner import RunStats
@@ -220,6 +221,8 @@ def _summary(stats: RunStats, workers: int, errors_to: str) -> None:
         lines.append("  errors: 0")
     click.echo("\n".join(lines), err=True)
 
+
+main.add_command(registry)
 
 if __name__ == "__main__":
     main()
