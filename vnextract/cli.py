@@ -76,7 +76,23 @@ def schema() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar [default: when stderr is a terminal]."
 )
+@click.option(
+    "--tables",
+    "tables_dir",
+    default=None,
+    help="Also write flat tables (documents, people, positions, organizations, dates, percentages, mentions) "
+    "into this folder; without -o, only the tables are written.",
+)
+@click.option(
+    "--tables-format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format of --tables.",
+)
+@click.pass_context
 def extract_command(
+    ctx: click.Context,
     inputs: tuple[str, ...],
     output: str,
     workers: int,
@@ -91,6 +107,8 @@ def extract_command(
     published: str | None,
     ner: bool,
     progress: bool | None,
+    tables_dir: str | None,
+    tables_format: str,
 ) -> None:
     """Extract records from INPUT files and folders, or from standard input ('-').
 
@@ -101,10 +119,13 @@ def extract_command(
     """
     from vnextract.extractor import Extractor
 
+    tables_only = tables_dir is not None and ctx.get_parameter_source("output") == click.core.ParameterSource.DEFAULT
+    if tables_dir is not None and resume:
+        raise click.UsageError("--tables cannot be combined with --resume (the tables are written afresh)")
     if "-" in inputs:
         if len(inputs) > 1:
             raise click.UsageError("'-' (standard input) cannot be combined with other inputs")
-        _extract_stdin(Extractor(use_ner=ner), output, published)
+        _extract_stdin(Extractor(use_ner=ner), None if tables_only else output, published, tables_dir, tables_format)
         return
 
     from vnextract.batch.readers import Fields, iter_sources
@@ -123,10 +144,14 @@ def extract_command(
             if errors_path is not None and not errors_path.lower().endswith((".jsonl", ".ndjson", ".json")):
                 raise ResumeError("--resume needs a JSONL --errors file")
             resume_from = resume_point([output, errors_path])
-        writer = open_writer(output, append=resume)
-        if errors_path is None and not writer.accepts_errors:
+        writer = None if tables_only else open_writer(output, append=resume)
+        if errors_path is None and writer is not None and not writer.accepts_errors:
             errors_path = f"{output}.errors.jsonl"
         errors = JsonlWriter(errors_path, append=resume) if errors_path else None
+        if tables_dir is not None:
+            from vnextract.views.table_files import with_tables
+
+            writer, errors = with_tables(writer, errors, tables_dir, tables_format)  # type: ignore[arg-type]
         sink = Sink(writer, errors)
         own_files = [output, *([errors_path] if errors_path else [])]
         sources = iter_sources(
@@ -151,12 +176,14 @@ def extract_command(
     except (MissingExtraError, ResumeError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
-    _summary(stats, n_workers, errors_path or output)
+    _summary(stats, n_workers, errors_path or (f"{tables_dir}/documents.{tables_format}" if tables_only else output))
     if stats.errors or stats.resumed_errors:
         sys.exit(EXIT_ERRORS)
 
 
-def _extract_stdin(extractor: Extractor, output: str, published: str | None) -> None:
+def _extract_stdin(
+    extractor: Extractor, output: str | None, published: str | None, tables_dir: str | None, tables_format: str
+) -> None:
     from vnextract.batch.decoding import DecodeError, decode_bytes
     from vnextract.records import ErrorInfo, ErrorRecord
 
@@ -170,9 +197,16 @@ def _extract_stdin(extractor: Extractor, output: str, published: str | None) -> 
         line = ErrorRecord(id=None, error=ErrorInfo(code=exc.code, message=str(exc))).model_dump_json()
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
+    if tables_dir is not None:
+        from vnextract.views.table_files import TableFiles
+        from vnextract.views.tables import document_rows
+
+        files = TableFiles(tables_dir, tables_format)  # type: ignore[arg-type]
+        files.write(document_rows(json.loads(line)))
+        files.close()
     if output == "-":
         click.echo(line)
-    else:
+    elif output is not None:
         Path(output).write_text(line + "\n", encoding="utf-8")
     if failed:
         sys.exit(EXIT_ERRORS)
@@ -222,6 +256,13 @@ def _summary(stats: RunStats, workers: int, errors_to: str) -> None:
     click.echo("\n".join(lines), err=True)
 
 
+def _register_views() -> None:
+    from vnextract.views.command import show_command
+
+    main.add_command(show_command)
+
+
+_register_views()
 main.add_command(registry)
 
 if __name__ == "__main__":

@@ -53,8 +53,10 @@ class NameReader:
 
     @staticmethod
     def _space(text: str, pos: int) -> int | None:
+        """Where the next word starts after one or two spaces at ``pos``; ``None`` when no word follows."""
         if text.startswith(" ", pos):
-            return pos + 2 if text.startswith("  ", pos) else pos + 1
+            nxt = pos + 2 if text.startswith("  ", pos) else pos + 1
+            return nxt if nxt < len(text) else None  # text ending in a space: nothing follows
         return None
 
     def _region(self, text: str, pos: int) -> int | None:

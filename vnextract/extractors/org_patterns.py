@@ -31,7 +31,7 @@ __all__ = ["Node", "OrgParser", "PlaceRef"]
 
 _UNIT_WORDS = {
     "thành phố": "thành phố", "thị trấn": "thị trấn", "thị xã": "thị xã", "tỉnh": "tỉnh",
-    "huyện": "huyện", "quận": "quận", "phường": "phường", "xã": "xã",
+    "huyện": "huyện", "quận": "quận", "phường": "phường", "xã": "xã", "đặc khu": "đặc khu",
 }
 # units that can be written with a bare number: "quận 1", "phường 5"
 _NUMBERED = {"quận", "phường"}
@@ -76,7 +76,7 @@ class OrgParser(NameReader):
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
         self._place_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.place_abbr))
         self._unit = regex.compile(
-            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)"
+            r"(?:(?i:thành phố|thị trấn|thị xã|đặc khu|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)"
             + _NOT_WORD
             + r"(?! ủy| hội)"
         )
@@ -242,7 +242,7 @@ class OrgParser(NameReader):
             and name in self._field_names
             and place is None
             and parent is None
-            and text[m.end() + 1].islower()
+            and text[m.end() + 1 : m.end() + 2].islower()
         ):
             return None  # "Ban tổ chức" of an event, "Ban chỉ đạo": generic boards (not "Ban chỉ đạo đổi mới ...")
         if "noplace" in head.flags and AFTER_UNIT.search(text, max(0, pos - 12), pos):

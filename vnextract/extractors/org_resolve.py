@@ -306,7 +306,7 @@ class Resolver:
             if unit.word == word or (word == "thành phố" and unit.level == "province" and unit.word == word):
                 return unit
         units = units_named(self.scope.gaz, name, word)  # "huyện Thuận Thành", a town since
-        return units[0] if len(units) == 1 else None
+        return self.scope.pick(units)
 
     @staticmethod
     def _bare_allowed(node: Node) -> bool:
