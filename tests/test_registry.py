@@ -317,3 +317,20 @@ def test_killed_build_resumes_without_losses_or_duplicates(tmp_path: Path) -> No
     assert snapshot(db)["documents"] == snapshot(clean)["documents"]
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*), count(DISTINCT id) FROM documents").fetchone() == (len(docs), len(docs))
+
+
+def test_parquet_records_and_parquet_datasets(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    archive = write_archive(tmp_path / "news.jsonl")
+    records = tmp_path / "records.parquet"
+    assert CliRunner().invoke(main, ["extract", str(archive), "-o", str(records)]).exit_code == 0
+    dataset = tmp_path / "dataset.parquet"
+    columns = list(zip(*ARCHIVE, strict=True))
+    pq.write_table(pa.table({"id": columns[0], "published": columns[1], "text": columns[2]}), dataset)
+    from_jsonl, from_records, from_dataset = tmp_path / "j.db", tmp_path / "r.db", tmp_path / "d.db"
+    build([str(archive)], from_jsonl)
+    assert build([str(records)], from_records).added == len(ARCHIVE)
+    assert build([str(dataset)], from_dataset).added == len(ARCHIVE)
+    assert offices_by_name(from_records) == offices_by_name(from_jsonl) == offices_by_name(from_dataset)

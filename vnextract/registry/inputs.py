@@ -51,9 +51,10 @@ def is_records_file(path: Path, text_field: str = "text") -> bool:
 
     A JSONL line with the text field is a document to extract, whatever else it carries (gold files do).
     """
-    if path.suffix.lower() == ".parquet":
-        return True
-    if detect_format(path) != "jsonl":
+    kind = detect_format(path)
+    if kind == "parquet":
+        return _parquet_records(path, text_field)
+    if kind != "jsonl":
         return False
     try:
         raw = path.open("rb")
@@ -72,9 +73,20 @@ def is_records_file(path: Path, text_field: str = "text") -> bool:
     return ("people" in first and "organizations" in first) or (set(first) == {"id", "error"})
 
 
+def _parquet_records(path: Path, text_field: str) -> bool:
+    """A Parquet file of records has the Document columns and no text column (a dataset to extract has one)."""
+    from vnextract.batch.parquet_input import require_parquet
+
+    try:
+        names = set(require_parquet().ParquetFile(path).schema_arrow.names)
+    except (OSError, ValueError):
+        return False  # the reader reports the damage as an error record
+    return "people" in names and text_field not in names
+
+
 def iter_records(path: Path) -> Iterator[tuple[str, Any]]:
     """``("doc", dict)`` or ``("error", (id, code, message))`` for each record of a records file."""
-    if path.suffix.lower() == ".parquet":
+    if detect_format(path) == "parquet":
         from vnextract.batch.writers import read_parquet
         from vnextract.records import ErrorRecord
 
