@@ -98,7 +98,7 @@ _INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3} ?\p{Lu}[\p{Ll}\p{M}]+")
 
 _BLOCK_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(b) for b in sorted(BLOCKERS, key=len, reverse=True))
-    + r")) ?$"
+    + r"))(?: ?:)? ?$"
 )
 
 
@@ -297,11 +297,28 @@ class NameFinder:
         return bool(_BLOCK_BEFORE.search(text, window, start) or _HOUSE_NUMBER.search(text, window, start))
 
     # ---------------------------------------------------------------- runs
+    def _matches(self, text: str) -> list[list[tuple[int, int]]]:
+        """Syllable spans of the capitalised runs, a foreign name's initial joining its two parts
+        ("Marcos A. Bednarski", "John F. Kennedy": an initial and a stop between foreign words)."""
+        out: list[list[tuple[int, int]]] = []
+        for m in _RUN.finditer(text):
+            sylls = [(s.start(), s.end()) for s in _SYL.finditer(text, m.start(), m.end())]
+            if out and len(out[-1]) >= 2 and text[out[-1][-1][1] : m.start()] == ". ":
+                prev = out[-1]
+                a, b = prev[-1]
+                after = text[sylls[0][0] : sylls[0][1]]
+                if b - a == 1 and looks_foreign(text[prev[-2][0] : prev[-2][1]]) and (
+                    looks_foreign(after) or (after.isalpha() and after.casefold() not in STARTERS | TRAILING)
+                ):
+                    prev.extend(sylls)
+                    continue
+            out.append(sylls)
+        return out
+
     def runs(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """Capitalised runs as (start, end, syllable spans), trimmed of compound-word tails."""
         out = []
-        for m in _RUN.finditer(text):
-            sylls = [(s.start(), s.end()) for s in _SYL.finditer(text, m.start(), m.end())]
+        for sylls in self._matches(text):
             # "Đoàn Chủ tịch": the last syllable belongs to a lower-case compound that follows
             while sylls:
                 a, b = sylls[-1]
@@ -389,7 +406,10 @@ class NameFinder:
                     break
         if self.is_surname(words[i]) or (
             introduced and lead_places
-            and (words[i].casefold() not in NEVER_FIRST or _MIDDLE.fullmatch(words[i + 1]))
+            and (words[i].casefold() not in NEVER_FIRST or _MIDDLE.fullmatch(words[i + 1]) or (
+                # "Thiếu tướng Văn Ngọc Quế": the rare surname Văn ("Văn Phòng", "Văn Hóa" are in not_names)
+                words[i] == "Văn" and not titled and 3 <= rest <= 4
+            ))
         ):
             # foreign and ethnic-minority names run longer ("Hany Mostafa Mohamed Mostafa Hassan",
             # "Y Thanh Hà Niê Kđăm")
