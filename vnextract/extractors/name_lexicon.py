@@ -87,7 +87,7 @@ NEVER_FIRST = frozenset(
         "Nhà", "Thành", "Tỉnh", "Huyện", "Xã", "Phòng", "Văn", "Trường", "Học", "Bệnh", "Tòa", "Quân", "Sư", "Liên",
         "Mặt", "Chính", "Khu", "Tập", "Ngân", "Kho", "Cảng", "Sân", "Hiệp", "Trạm", "Đồn", "Chi", "Cổng", "Tạp",
         "Thông", "Hãng", "Cộng", "Đoàn", "Đội", "Lữ", "Tiểu", "Đại", "Hãng", "Tòa", "Viện", "Nghị", "Luật", "Quyết",
-        "Chỉ", "Kế", "Đề", "Dự", "Chương", "Công", "Nhóm",
+        "Chỉ", "Kế", "Đề", "Dự", "Chương", "Công", "Nhóm", "Nha",
     )
 )
 CREDIT_NEVER_FIRST = frozenset(

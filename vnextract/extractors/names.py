@@ -6,6 +6,7 @@ and returns normalised offsets.  A :class:`NameFinder` is built once and shared 
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -90,6 +91,7 @@ _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])(?:Bác|Cụ) Hồ(?![\p{L}\p{M}])"
 # middle names that make the run a person whatever its first syllable ("bà Văn Thị Bạch Tuyết")
 _MIDDLE = regex.compile(r"Thị|Văn")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_CAP_NEXT = regex.compile(r" \p{Lu}")
 _DIGIT_NEXT = regex.compile(r" ?\d")
 _NEXT_LOWER = regex.compile(r" (\p{Ll}[\p{Ll}\p{M}]*)")
 _CAP_WORD_END = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}]*) $")
@@ -432,6 +434,38 @@ class NameFinder:
         if j - i < 2:
             return None
         return i, j
+
+    def repeats(self, text: str, found: list[NameMention]) -> list[NameMention]:
+        """Later bare uses of names that only a title, honorific or role made names ("ca sĩ Mỹ Tâm" ...
+        "Mỹ Tâm cho biết"; "Tổng thống Pháp Emmanuel Macron" ... "Macron nói"): the whole name again, and
+        the last word of a foreign name alone (a "short" mention).  A use inside a longer capitalised run
+        is not one ("Trump Tower")."""
+        taken = sorted((m.start, m.end) for m in found)
+        names = {
+            m.text for m in found
+            if m.kind == "full" and " " in m.text and not m.text.isupper()
+            and (any(self.exotic(w) for w in m.text.split())
+                 or (m.prefix_start >= 0 and not self.is_surname(m.text.split()[0])))
+        }
+        out: list[NameMention] = []
+        for name in sorted(names):
+            last = name.split()[-1]
+            forms = [(name, "full")]
+            if looks_foreign(last) and len(last) >= 4:
+                forms.append((last, "short"))
+            for form, kind in forms:
+                pattern = rf"(?<![\p{{L}}\p{{M}}\d'-]){regex.escape(form)}(?![\p{{L}}\p{{M}}\d'-])"
+                for hit in regex.finditer(pattern, text):
+                    a, b = hit.span()
+                    k = bisect_right(taken, (a, len(text)))
+                    if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
+                        continue
+                    prev = _CAP_WORD_END.search(text, max(0, a - 12), a)
+                    if (prev and prev.group(1).casefold() not in STARTERS) or _CAP_NEXT.match(text, b):
+                        continue
+                    out.append(NameMention(a, b, form, kind))
+                    insort(taken, (a, b))
+        return out
 
     # ---------------------------------------------------------------- credits and bylines
     def credits(self, text: str) -> list[NameMention]:

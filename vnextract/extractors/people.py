@@ -174,6 +174,13 @@ class PeopleExtractor:
                 and _UNIT_BEFORE.search(text, max(0, lead - 12), lead)
             ):
                 continue  # "Phó Bí thư Huyện ủy Đăk Glei": the committee's district, not a name
+            if (
+                after_title and not strong and len(sylls) == 2
+                and not self.names.is_surname(text[sylls[0][0] : sylls[0][1]])
+                and not any(self.names.exotic(text[a:b]) for a, b in sylls)
+                and self._director_title(text, lead, title_ends)
+            ):
+                continue  # "Giám đốc Cường Hưng": the company's brand, not a name
             span = self.names.split_run(text, sylls, introduced, titled=bool(after_title))
             if span is None and introduced and self._pen_name(doc, sylls, orgs):
                 span = (0, 2)  # "đồng chí Trường Chinh": a two-syllable name opening with a body word
@@ -212,6 +219,8 @@ class PeopleExtractor:
                 or self._after_title(text, m.start, title_ends)
             ]
         found = self._run_on(text, found)
+        # (a bare use right after a title the run loop turned down stays out: "Tượng đài Tổng Bí thư Trường Chinh")
+        found += [m for m in self.names.repeats(text, found) if self._after_title(text, m.start, title_ends) is False]
         aliases = self._aliases(text, found)
         if aliases:
             found = [
@@ -290,6 +299,16 @@ class PeopleExtractor:
             p = title_ends.get(lead - back)
             if p is not None:
                 return bool(regex.search(r"(?i)giám đốc|chủ tịch|hđqt|hội đồng quản trị", p.title))
+        return False
+
+    @staticmethod
+    def _director_title(text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool:
+        """Whether the title right before ``lead`` is a bare director's office ("Giám đốc", "Tổng giám đốc"),
+        after which two capitalised words without a surname are the firm's name, not the director's."""
+        for back in range(0, 4):
+            p = title_ends.get(lead - back)
+            if p is not None:
+                return p.org_start < 0 and bool(regex.search(r"(?i)giám đốc", p.title))
         return False
 
     def _aliases(self, text: str, found: list[NameMention]) -> list[NameMention]:
