@@ -3,7 +3,9 @@
 Each positive example lists every date the text must yield (text and value, optionally
 attributes such as ``part_of_day``, ``weekday``, ``lunar``, ``year_inferred``,
 ``granularity``); a negative example must yield no date at all, or none overlapping its
-``not`` substring.
+``not`` substring.  ``corpora/dates_phrases.jsonl`` holds phrases whose calendar value other
+projects' test suites fix (Duckling's Vietnamese time corpus, dateparser's Vietnamese tests,
+HeidelTime's Vietnamese rule examples), each alone, with the reference date 2017-02-02.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ def test_positive(extractor: DateExtractor, row: dict) -> None:
         for key, value in expected.items():
             if key not in ("text", "value"):
                 assert getattr(mention, key) == value, (key, mention)
+
+
+@pytest.mark.parametrize("row", table_params(table_rows("dates_phrases.jsonl")))
+def test_reference_phrase(extractor: DateExtractor, row: dict) -> None:
+    test_positive(extractor, row)
+
+
+def test_reference_phrases_cover_duckling() -> None:
+    rows = table_rows("dates_phrases.jsonl")
+    assert {r["published"] for r in rows} == {"2017-02-02"}  # Duckling's reference time
+    duckling_written = [r for r in rows if r["source"] == "duckling" and r["year"] == "written"]
+    assert len(duckling_written) >= 17 and not any(r.get("xfail") for r in duckling_written)
 
 
 @pytest.mark.parametrize("row", table_params(table_rows("dates_negative.jsonl")))

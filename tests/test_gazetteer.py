@@ -54,6 +54,17 @@ def test_post_2025_province(gaz: Gazetteer) -> None:
     assert gaz.admin_unit_2025("Atlantis") is None
 
 
+def test_post_2025_communes(gaz: Gazetteer) -> None:
+    # the communes, wards and special zones after the 2025 reform: no district, their current province
+    (son_dong,) = [u for u in gaz.find("Sơn Động", "commune") if u.district is None]
+    assert (son_dong.word, son_dong.province) == ("xã", "Bắc Ninh")
+    assert any(u.word == "đặc khu" and u.province == "An Giang" for u in gaz.find("Thổ Châu", "commune"))
+    # a current ward that keeps the name, word and province of a former one is that ward, listed once
+    ngoc_ha = [u for u in gaz.find("Ngọc Hà", "commune") if u.province == "Hà Nội"]
+    assert len(ngoc_ha) == 1 and ngoc_ha[0].district == "Ba Đình"
+    assert gaz.find("Sơn Động", "district")[0].province == "Bắc Giang"  # the former district is still there
+
+
 def test_loaded_once(gaz: Gazetteer) -> None:
     assert gazetteer() is gaz
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,8 @@ def _nth(text: str, sub: str, n: int) -> int:
 
 @pytest.mark.parametrize("row", _params())
 def test_resolution(orgs: OrganizationExtractor, row: dict) -> None:
-    doc = TextDoc.from_text(row["text"])
+    published = date.fromisoformat(row["published"]) if row.get("published") else None
+    doc = TextDoc.from_text(row["text"], published)
     analysis = orgs.analyze(doc)
     for want in row["expect"]:
         # the n-th mention written exactly so; inside a title ("Phó Bí thư Thường trực Huyện ủy") use parse_at
@@ -108,3 +110,26 @@ def test_focus_follows_the_most_named_level(finder: ScopeFinder) -> None:
     scope: DocScope = finder.scan("Huyện Đầm Hà và Công an tỉnh Quảng Ninh.")
     scope.add_elided(["huyện", "huyện", "huyện"])
     assert scope.resolve("focus").name == "Đầm Hà"
+
+
+def test_post_2025_commune_names_its_unit(finder: ScopeFinder) -> None:
+    # a commune of the 2025 reform (no district), found from the unit word written before it
+    scope = finder.scan("Đại hội Đảng bộ xã Sơn Động nhiệm kỳ 2025-2030.", date(2025, 8, 1))
+    unit = scope.resolve("xã")
+    assert unit is not None and (unit.name, unit.province, unit.district) == ("Sơn Động", "Bắc Ninh", None)
+
+
+def test_publication_date_picks_the_era_of_a_commune(finder: ScopeFinder) -> None:
+    # "xã Vân Canh": a commune of Hà Nội before 2025, of Gia Lai after it
+    modern = finder.scan("Xã Vân Canh tổ chức đại hội.", date(2025, 10, 26)).resolve("xã")
+    assert modern is not None and modern.province == "Gia Lai"
+    old = finder.scan("Xã Vân Canh tổ chức đại hội.", date(2017, 5, 1)).resolve("xã")
+    assert old is not None and old.province == "Hà Nội"
+
+
+def test_same_name_in_two_provinces_still_names_the_unit(finder: ScopeFinder) -> None:
+    scope = finder.scan("Xã Vân Canh tổ chức đại hội.")
+    unit = scope.resolve("xã")
+    assert unit is not None and (unit.word, unit.name, unit.province) == ("xã", "Vân Canh", "")
+    assert scope.provinces == frozenset()  # no province is located by it
+    assert scope.resolve("tỉnh") is None

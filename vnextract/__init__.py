@@ -16,6 +16,7 @@ from vnextract.records import (
     Position,
     Span,
 )
+from vnextract.views import render_html, to_frames
 
 __version__ = "0.1.0"
 
@@ -33,4 +34,6 @@ __all__ = [
     "Span",
     "__version__",
     "extract",
+    "render_html",
+    "to_frames",
 ]

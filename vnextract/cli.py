@@ -80,10 +80,13 @@ class Fatal(Exception):
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: skip what OUTPUT already holds.")
 @click.option("--errors", "errors_path", default=None, help="Write error records to this JSONL file instead of OUTPUT.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Process only the first N documents.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text.")
-@click.option("--id-field", default="id", show_default=True, help="JSONL/CSV field holding the document id.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV/Parquet field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL/CSV/Parquet field holding the document id.")
 @click.option(
-    "--published-field", default="published", show_default=True, help="JSONL/CSV field holding the publication date."
+    "--published-field",
+    default="published",
+    show_default=True,
+    help="JSONL/CSV/Parquet field holding the publication date.",
 )
 @click.option(
     "--max-chars",
@@ -107,15 +110,34 @@ class Fatal(Exception):
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar [default: when stderr is a terminal]."
 )
-def extract_command(**options: Any) -> None:
+@click.option(
+    "--tables",
+    "tables_dir",
+    default=None,
+    help="Also write flat tables (documents, people, positions, organizations, dates, percentages, mentions) "
+    "into this folder; without -o, only the tables are written.",
+)
+@click.option(
+    "--tables-format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format of --tables.",
+)
+@click.pass_context
+def extract_command(ctx: click.Context, **options: Any) -> None:
     """Extract records from INPUT files and folders, or from standard input ('-').
 
     INPUT may be .txt files or folders of them (recursive), .jsonl/.jsonl.gz,
-    .csv, .html (needs the 'html' extra) and .warc/.warc.gz (needs 'warc').
+    .csv, .parquet files or folders of them (needs the 'parquet' extra), .html
+    (needs 'html') and .warc/.warc.gz (needs 'warc').
     Every document gives exactly one record: a Document, or an error record
     {"id", "error": {"code", "message"}} (in OUTPUT, or in --errors).
     """
     opts = ExtractOptions(**options)
+    opts.tables_only = (
+        opts.tables_dir is not None and ctx.get_parameter_source("output") == click.core.ParameterSource.DEFAULT
+    )
     try:
         code = _extract(opts)
     except Fatal as exc:
@@ -145,6 +167,9 @@ class ExtractOptions:
     published: str | None
     ner: bool
     progress: bool | None
+    tables_dir: str | None = None
+    tables_format: str = "csv"
+    tables_only: bool = False
     stdin: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
@@ -173,8 +198,14 @@ def _extract(opts: ExtractOptions) -> int:
     except (OSError, ResumeError, MissingExtraError, ValueError) as exc:
         opened.abandon()
         raise Fatal(_describe(exc)) from exc
-    journal = progress_path(opened.writer) if opened.writer.journaled else None
-    sink = Sink(opened.writer, opened.errors, journal=journal, resumed=resume_from)
+    journal = progress_path(opened.writer) if opened.writer is not None and opened.writer.journaled else None
+    writer, errors = opened.writer, opened.errors
+    if opts.tables_dir is not None:
+        from vnextract.views.table_files import with_tables
+
+        journal = None  # a tables run is not resumable
+        writer, errors = with_tables(writer, errors, opts.tables_dir, opts.tables_format)  # type: ignore[arg-type]
+    sink = Sink(writer, errors, journal=journal, resumed=resume_from)
     n_workers = opts.workers or os.cpu_count() or 1
     if opts.stdin:
         sources: Any = _stdin_sources()
@@ -206,7 +237,8 @@ def _extract(opts: ExtractOptions) -> int:
     finally:
         if bar:
             bar.close()
-    _summary(stats, n_workers, opened.errors_path or opts.output)
+    tables_to = f"{opts.tables_dir}/documents.{opts.tables_format}"
+    _summary(stats, n_workers, opened.errors_path or (tables_to if opts.tables_only else opts.output))
     if stats.stopped and stop.signum is not None:
         click.echo(f"vnextract: stopped by signal {stop.signum}; run again with --resume to finish", err=True)
         return 128 + stop.signum
@@ -227,6 +259,8 @@ def _check_usage(opts: ExtractOptions) -> str:
         raise click.UsageError("'-' (standard input) cannot be combined with other inputs")
     if opts.stdin and opts.resume:
         raise Fatal("--resume cannot continue a run on standard input (it cannot be read again)")
+    if opts.tables_dir is not None and opts.resume:
+        raise click.UsageError("--tables cannot be combined with --resume (the tables are written afresh)")
     fmt = format_of(opts.output, opts.output_format)
     if fmt is None:
         raise Fatal(
@@ -324,31 +358,34 @@ class _Outputs:
         from vnextract.batch.writers import JsonlWriter, open_writer
 
         self.opts = opts
-        self.writer = open_writer(opts.output, format=fmt, start=False)
+        self.writer = None if opts.tables_only else open_writer(opts.output, format=fmt, start=False)
         self.errors_path = opts.errors_path
-        if self.errors_path is None and not self.writer.accepts_errors:
+        if self.errors_path is None and self.writer is not None and not self.writer.accepts_errors:
             self.errors_path = f"{opts.output}.errors.jsonl"
         self.errors = JsonlWriter(self.errors_path, start=False) if self.errors_path else None
 
     def prepare(self) -> None:
-        self.writer.prepare()
+        if self.writer is not None:
+            self.writer.prepare()
         if self.errors is not None:
             self.errors.prepare()
 
     def resume_point(self) -> Any:
         from vnextract.batch.runner import journal_resume_point, resume_point
 
-        if self.writer.journaled:
+        if self.writer is not None and self.writer.journaled:
             return journal_resume_point(self.writer, self.errors_path)
         return resume_point([self.opts.output, self.errors_path])
 
     def begin(self) -> None:
-        self.writer.begin(self.opts.resume)
+        if self.writer is not None:
+            self.writer.begin(self.opts.resume)
         if self.errors is not None:
             self.errors.begin(self.opts.resume)
 
     def abandon(self) -> None:
-        self.writer.abandon()
+        if self.writer is not None:
+            self.writer.abandon()
         if self.errors is not None:
             self.errors.abandon()
 
@@ -438,6 +475,14 @@ def _summary(stats: Any, workers: int, errors_to: str) -> None:
         lines.append("  errors: 0")
     click.echo("\n".join(lines), err=True)
 
+
+def _register_views() -> None:
+    from vnextract.views.command import show_command
+
+    main.add_command(show_command)
+
+
+_register_views()
 
 if __name__ == "__main__":
     main()

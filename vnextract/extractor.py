@@ -20,7 +20,7 @@ from vnextract.extractors.dates import DateExtractor
 from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
 from vnextract.extractors.percentages import PercentageExtractor
-from vnextract.records import Document, ErrorRecord
+from vnextract.records import Document, ErrorRecord, SourceText
 from vnextract.spans import SpanIndex
 from vnextract.text.document import TextDoc
 
@@ -89,7 +89,7 @@ class Extractor:
             raise TypeError(f"id must be a str or None, not {type(id).__name__}")
         when = coerce_published(published)
         if not text.strip():
-            return Document(id=id, published=when)
+            return _with_text(Document(id=id, published=when), text)
         doc = TextDoc.from_text(text, when)
         dates = self._dates.extract(doc)
         percentages = self._percentages.extract(doc)
@@ -107,13 +107,16 @@ class Extractor:
         seen = {(m.start, m.end) for m in kept}
         kept += [m for m in found.position_orgs if (m.start, m.end) not in seen]
         kept.sort(key=lambda m: (m.start, -m.end))
-        return Document(
-            id=id,
-            published=when,
-            people=found.people,
-            organizations=orgs.records(kept),
-            dates=dates,
-            percentages=percentages,
+        return _with_text(
+            Document(
+                id=id,
+                published=when,
+                people=found.people,
+                organizations=orgs.records(kept),
+                dates=dates,
+                percentages=percentages,
+            ),
+            text,
         )
 
     @overload
@@ -222,6 +225,11 @@ class Extractor:
             if isinstance(record, ErrorRecord):
                 raise PipeError(record)
             yield (record, item[1]) if as_tuples else record
+
+
+def _with_text(doc: Document, text: str) -> Document:
+    doc._source = SourceText(text)  # for the notebook view; not part of the record
+    return doc
 
 
 class PipeError(RuntimeError):

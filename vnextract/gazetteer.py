@@ -6,7 +6,10 @@ lazily, once per process, into frozen lookups keyed by :func:`normalize_key`:
 
 * provinces: ``"lào cai"`` -> :class:`Unit` (``tỉnh Lào Cai``), 63 of them;
 * districts: ``"đầm hà"`` -> the districts of that name (``huyện Đầm Hà``, Quảng Ninh);
-* communes:  ``"tân lập"`` -> the communes of that name, each with its district.
+* communes:  ``"tân lập"`` -> the communes of that name, each with its district; and the communes,
+  wards and special zones (``đặc khu``) of the 34 provinces after the 2025 reform, which have no
+  district (``xã Sơn Động``, Bắc Ninh); a post-2025 unit whose name, word and province are those of
+  a former commune is that commune.
 
 Nothing here is retyped from the data file; only the unit words are parsed.
 """
@@ -28,7 +31,7 @@ from vnextract.text.normalize import fold_tone_placement, normalize_key
 __all__ = ["Gazetteer", "Unit", "gazetteer"]
 
 # unit words of the data file, lower-cased, longest first
-_UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã")
+_UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +40,9 @@ class Unit:
 
     ``level`` is ``province``, ``district`` or ``commune``; ``word`` the unit word
     in lower case (``tỉnh``, ``thành phố``, ``huyện``, ``quận``, ``thị xã``, ``xã``,
-    ``phường``, ``thị trấn``); ``province`` the short name of its pre-2025 province;
-    ``district`` the short name of its district (communes only).
+    ``phường``, ``thị trấn``, ``đặc khu``); ``province`` the short name of its pre-2025 province
+    (for a post-2025 commune, of the province it belongs to now); ``district`` the short name of
+    its district (pre-2025 communes only).
     """
 
     level: str
@@ -67,7 +71,7 @@ class Gazetteer:
     """Frozen lookups over the underthesea address data (build with :func:`gazetteer`)."""
 
     def __init__(self, rows: _Rows) -> None:
-        provinces_rows, district_rows, commune_rows, new_rows = rows
+        provinces_rows, district_rows, commune_rows, new_rows, current_rows = rows
         self.provinces: dict[str, Unit] = {k: Unit("province", w, n, n) for k, w, n in provinces_rows}
         for former, (word, current) in _FORMER_NAMES.items():
             if normalize_key(current) in self.provinces and normalize_key(former) not in self.provinces:
@@ -79,6 +83,10 @@ class Gazetteer:
         communes: dict[str, list[Unit]] = {}
         for k, w, n, prov, dname, dword in commune_rows:
             communes.setdefault(k, []).append(Unit("commune", w, n, prov, dname, dword))
+        for k, w, n, prov in current_rows:
+            same = communes.get(k, [])
+            if not any(u.word == w and u.name == n and u.province == prov for u in same):
+                communes.setdefault(k, []).append(Unit("commune", w, n, prov))
         self.districts: dict[str, tuple[Unit, ...]] = {k: tuple(v) for k, v in districts.items()}
         self.communes: dict[str, tuple[Unit, ...]] = {k: tuple(v) for k, v in communes.items()}
         self.new_province: dict[str, str] = dict(new_rows)
@@ -118,8 +126,8 @@ class Gazetteer:
 # ("Tỉnh ủy Thừa Thiên Huế" before the province became the city of Huế in 2025). Name -> (unit word, data name).
 _FORMER_NAMES = {"Thừa Thiên Huế": ("tỉnh", "Huế"), "Thừa Thiên - Huế": ("tỉnh", "Huế")}
 
-# (provinces, districts, communes, old->new province) as plain tuples: cheap to cache
-_Rows = tuple[tuple, tuple, tuple, tuple]
+# (provinces, districts, communes, old->new province, post-2025 communes) as plain tuples: cheap to cache
+_Rows = tuple[tuple, tuple, tuple, tuple, tuple]
 
 
 def _rows_from_mapping(data: dict) -> _Rows:
@@ -143,7 +151,15 @@ def _rows_from_mapping(data: dict) -> _Rows:
             districts[(prov, dname)] = (key(dname), dword or "huyện", dname, prov)
         if (prov, dname, cname) not in communes:
             communes[(prov, dname, cname)] = (key(cname), cword or "xã", cname, prov, dname, dword or "huyện")
-    return tuple(provinces), tuple(districts.values()), tuple(communes.values()), tuple(new_rows)
+    current: dict[tuple[str, str, str], tuple] = {}
+    for row in data["ward_mapping"]:
+        nword, nname = split(row.get("new_ward") or "")
+        _, nprov = split(row.get("new_province") or "")
+        if nword and nname and nprov and (nprov, nword, nname) not in current:
+            current[(nprov, nword, nname)] = (key(nname), nword, nname, nprov)
+    return (
+        tuple(provinces), tuple(districts.values()), tuple(communes.values()), tuple(new_rows), tuple(current.values())
+    )
 
 
 def _data_path() -> Path:
@@ -173,7 +189,7 @@ def _load_rows() -> _Rows:
     if cache is not None and cache.is_file():
         try:
             rows = marshal.loads(cache.read_bytes())
-            if isinstance(rows, tuple) and len(rows) == 4:
+            if isinstance(rows, tuple) and len(rows) == 5:
                 return rows
         except (OSError, EOFError, ValueError, TypeError):
             pass
@@ -190,7 +206,7 @@ def _load_rows() -> _Rows:
     return rows
 
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _lock = threading.Lock()
 _instance: Gazetteer | None = None
 

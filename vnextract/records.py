@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, model_validator
 from pydantic_core import PydanticSerializationError
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Percentage",
     "Person",
     "Position",
+    "SourceText",
     "Span",
 ]
 
@@ -162,8 +163,28 @@ class DocumentWarning(_Record):
     start: int | None = Field(default=None, ge=0, description="Character offset of the first one in the text.")
 
 
+class SourceText:
+    """The text a Document was extracted from, kept for its HTML view: never serialised, never compared."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return True  # two Documents with the same records are equal whatever text they carry
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Document(_Record):
-    """Everything vnextract found in one text."""
+    """Everything vnextract found in one text.
+
+    A Document returned by ``extract`` also keeps a reference to its text (not
+    serialised, not compared), so that a notebook shows it marked up
+    (``_repr_html_``); a Document read back from JSON has no text and shows its
+    tables only: use ``vnextract.render_html(doc, text)`` then.
+    """
 
     id: str | None = None
     published: date | None = None
@@ -183,11 +204,22 @@ class Document(_Record):
             data = {k: v for k, v in data.items() if k != "officials"}
         return data
 
+    _source: SourceText | None = PrivateAttr(default=None)
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def officials(self) -> list[Person]:
         """The people with at least one position."""
         return [p for p in self.people if p.positions]
+
+    def _repr_html_(self) -> str:
+        from vnextract.views.html import render_fragment
+
+        text = self._source.value if self._source is not None else None
+        try:
+            return render_fragment(self, text)
+        except ValueError:  # records changed since extraction: they no longer fit the text
+            return render_fragment(self, None)
 
 
 class ErrorInfo(_Record):

@@ -14,18 +14,21 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 import regex
 
 from vnextract.gazetteer import Gazetteer, Unit
 
-__all__ = ["DocScope", "ScopeFinder", "level_of_word", "unit_matches"]
+__all__ = ["REFORM", "DocScope", "ScopeFinder", "level_of_word", "unit_matches"]
 
 _WORD_LEVEL = {
     "tỉnh": "tỉnh", "thành phố": "city", "huyện": "huyện", "quận": "quận", "thị xã": "thị xã",
-    "xã": "xã", "phường": "phường", "thị trấn": "thị trấn",
+    "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "đặc khu": "đặc khu",
 }
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*){0,3}"
+# written after a unit merged away in 2025: "tỉnh Bắc Kạn (cũ)", "huyện Sơn Động cũ"
+_FORMER = regex.compile(r" ?\((?i:cũ|trước đây)\)| cũ(?![\p{L}\p{M}])")
 _END = r"(?![\p{L}\p{M}\p{N}])"
 
 
@@ -46,13 +49,13 @@ def unit_matches(unit: Unit, level: str) -> bool:
         return unit.level == "district"
     if level in ("huyện", "quận", "thị xã"):
         return unit.level == "district" and unit.word == level
-    if level in ("xã", "phường", "thị trấn", "commune"):
+    if level in ("xã", "phường", "thị trấn", "đặc khu", "commune"):
         return unit.level == "commune" and (level == "commune" or unit.word == level)
     return False
 
 
 _TIER = {"huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune", "phường": "commune",
-         "thị trấn": "commune"}
+         "thị trấn": "commune", "đặc khu": "commune"}
 
 
 def units_named(gaz: Gazetteer, name: str, level: str) -> tuple[Unit, ...]:
@@ -74,28 +77,30 @@ class ScopeFinder:
         self.gaz = gaz
         self.place_abbr = place_abbr
         self._explicit = regex.compile(
-            r"(?<![\p{L}\p{M}])(?P<word>(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?)"
+            r"(?<![\p{L}\p{M}])(?P<word>(?i:thành phố|thị trấn|thị xã|đặc khu|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?)"
             r" ?(?P<name>" + _NAME + r"|\d+)" + _END
         )
         self._committee = regex.compile(
-            r"(?<![\p{L}\p{M}])(?P<word>(?i:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)) (?P<name>" + _NAME + ")" + _END
+            r"(?<![\p{L}\p{M}])(?P<word>(?i:(?:tỉnh|thành|huyện|quận|thị) (?:ủy|đoàn))) (?P<name>" + _NAME + ")" + _END
         )
         self._abbr = regex.compile(r"(?<![\p{L}\p{M}])\L<a>" + _END, a=list(place_abbr))
         provinces = sorted({u.name for u in gaz.provinces.values()}, key=len, reverse=True)
         self._province = regex.compile(r"(?<![\p{L}\p{M}])\L<p>" + _END, p=provinces)
 
-    def scan(self, text: str) -> DocScope:
-        """The :class:`DocScope` of ``text``."""
+    def scan(self, text: str, published: date | None = None) -> DocScope:
+        """The :class:`DocScope` of ``text`` (``published`` tells which era's communes a name means)."""
         explicit: list[tuple[int, tuple[Unit, ...]]] = []
         for m in self._explicit.finditer(text):
+            if _FORMER.match(text, m.end()):
+                continue  # "tỉnh Long An (cũ)": a unit merged away is not the article's
             word = m.group("word").lower().rstrip(".")
             word = "thành phố" if word == "tp" else word
             units = self._units_at(m.group("name"), level_of_word(word))
             if units:
                 explicit.append((m.start(), units))
         for m in self._committee.finditer(text):
-            level = {"tỉnh ủy": "tỉnh", "thành ủy": "city", "huyện ủy": "huyện", "quận ủy": "quận"}.get(
-                m.group("word").lower(), "thị xã"
+            level = {"tỉnh": "tỉnh", "thành": "city", "huyện": "huyện", "quận": "quận"}.get(
+                m.group("word").lower().split()[0], "thị xã"
             )
             units = self._units_at(m.group("name"), level) or self._units_at(m.group("name"), "province")
             if units:
@@ -105,8 +110,8 @@ class ScopeFinder:
             unit = self.gaz.province(name)
             if unit:
                 explicit.append((m.start(), (unit,)))
-        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text)]
-        return DocScope(self.gaz, explicit, [b for _, b in bare_found], text, bare_found)
+        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text) if not _FORMER.match(text, m.end())]
+        return DocScope(self.gaz, explicit, [b for _, b in bare_found], text, bare_found, published)
 
     def _units_at(self, name: str, level: str) -> tuple[Unit, ...]:
         """Units of ``level`` named by the longest known prefix of ``name``."""
@@ -131,15 +136,17 @@ class DocScope:
         bare: list[str],
         text: str = "",
         bare_positions: list[tuple[int, str]] | None = None,
+        published: date | None = None,
     ) -> None:
         self.gaz = gaz
         self.text = text
+        self.modern = None if published is None else published >= REFORM
         provinces = {us[0].province for _, us in explicit if len({u.province for u in us}) == 1}
         provinces |= {u.name for b in bare if (u := gaz.province(b))}
         self.counts: Counter[Unit] = Counter()
         self.positions: list[tuple[int, Unit]] = []
         for start, units in explicit:
-            unit = self._disambiguate(units, provinces)
+            unit = self.pick(units, provinces)
             if unit is not None:
                 self.counts[unit] += 1
                 self.positions.append((start, unit))
@@ -152,17 +159,32 @@ class DocScope:
                 self.positions.append((start, unit))
         self.positions.sort(key=lambda x: x[0])
         self.bare_counts: Counter[Unit] = Counter(u for b in bare if (u := gaz.province(b)) is not None)
-        self.provinces = frozenset(provinces | {u.province for u in self.counts})
+        self.provinces = frozenset(provinces | {u.province for u in self.counts if u.province})
         self.districts = frozenset((u.province, u.name) for u in self.counts if u.level == "district")
         self.elided: Counter[str] = Counter()
         self._cache: dict[str, Unit | None] = {}
 
-    @staticmethod
-    def _disambiguate(units: tuple[Unit, ...], provinces: set[str]) -> Unit | None:
-        if len(units) == 1:
-            return units[0]
+    def pick(self, units: tuple[Unit, ...], provinces: Iterable[str] | None = None) -> Unit | None:
+        """The one unit a written name means among ``units`` of that name, or ``None``.
+
+        A unit inside the article's provinces wins; then, when the publication date is known, the
+        unit of its era (a commune of the 2025 reform has no district); otherwise units that share
+        their unit word and name ("xã Vân Canh" of two provinces) still name the unit, with its
+        province unknown (``""``).
+        """
+        if len(units) <= 1:
+            return units[0] if units else None
+        provinces = self.provinces if provinces is None else provinces
         inside = [u for u in units if u.province in provinces]
-        return inside[0] if len(inside) == 1 else None
+        if len(inside) == 1:
+            return inside[0]
+        if self.modern is not None:
+            era = [u for u in (inside or units) if (u.level == "commune" and u.district is None) == self.modern]
+            if len(era) == 1:
+                return era[0]
+        if len({(u.level, u.word, u.name) for u in units}) == 1:
+            return Unit(units[0].level, units[0].word, units[0].name, "")
+        return None
 
     def add_elided(self, levels: Iterable[str]) -> None:
         """Count elided mentions ("Huyện ủy", "UBND tỉnh") as evidence of the article's level."""
@@ -254,7 +276,7 @@ class DocScope:
                 ev["province"] += c
             elif level in ("huyện", "quận", "thị xã", "district"):
                 ev["district"] += c
-            elif level in ("xã", "phường", "thị trấn", "commune"):
+            elif level in ("xã", "phường", "thị trấn", "đặc khu", "commune"):
                 ev["commune"] += c
             elif level == "city":
                 city = self.resolve("city")
@@ -279,10 +301,12 @@ class DocScope:
 
 
 _NEAR = 60
+# the 2025 reform: the new provinces and communes took effect on this day
+REFORM = date(2025, 7, 1)
 # an elided mention of the level ("Huyện ủy", "UBND huyện") keeps a level in focus however many units are named
 _ELIDED_WORDS = {
     "district": ("huyện", "quận", "thị xã", "district"),
-    "commune": ("xã", "phường", "thị trấn", "commune"),
+    "commune": ("xã", "phường", "thị trấn", "đặc khu", "commune"),
 }
 _SENTENCE_END = regex.compile(r"[.!?\n]")
 _CLAUSE_END = regex.compile(r"[.;:!?\n]|\s(?:và|với|của|cùng|tại|cho)\s")

@@ -177,19 +177,20 @@ class Sink:
         self._documents += 1
         self._errors += outcome.error_code is not None
         self._last_id = outcome.id
-        if self.output.part_size and self.output.pending() >= self.output.part_size:
+        part_size = getattr(self.output, "part_size", 0)  # (writers wrapped by --tables have none)
+        if part_size and self.output.pending() >= part_size:
             self.commit()
 
     def flush(self) -> None:
         """At a batch boundary: hand everything to the OS (CSV: commit; Parquet waits for a full part)."""
-        if not self.output.part_size:
+        if not getattr(self.output, "part_size", 0):
             self.commit()
 
     def commit(self) -> None:
         """Make everything written complete on disk, then record it in the journal."""
         if self.errors is not None:
             self.errors.flush()
-        self.output.commit()
+        getattr(self.output, "commit", self.output.flush)()
         if self._journal is not None:
             entry = {
                 "documents": self._documents,

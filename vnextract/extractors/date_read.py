@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from vnextract.extractors.date_patterns import (
+    DAY_WORDS,
     DOC_DATE_BEFORE,
     DOC_WORDS_BEFORE,
     MONTH_NAMES,
@@ -60,8 +61,23 @@ _QUANTITY_BEFORE = regex.compile(
 _DIGITS = regex.compile(r"\d+")
 # a year-like group inside a run of digit groups is part of a phone or account number ("0236 3822 2017")
 _DIGIT_GROUP_AROUND = regex.compile(r"\d[\s.]\d{4}(?!\d)|(?<!\d)\d{4}[\s.]\d")
-_DAY_CORE_NAMES = ("dmy", "dayrange", "dm", "dwords", "tet")
-_LUNAR_MONTHS = {"Giêng", "Chạp"}
+_DAY_CORE_NAMES = ("dmy", "dayrange", "dm", "dwords", "mdy", "tet")
+# a house number or a plot, not a date: "số nhà 12/8/95", "hẻm 5/6/18"
+_ADDRESS_BEFORE = regex.compile(
+    r"(?:\b(?:số|nhà|hẻm|ngõ|ngách|kiệt|tổ|khu|lô|thửa|phòng|căn|tờ)\s*(?:số\s*)?)$", regex.IGNORECASE
+)
+_EDGE = " \t\n,.;:!?()[]\"'-"
+# a lower-case month or quarter word is a date after one of these ("vào tháng tư", "đến quý hai") ...
+_WORD_TRIGGER = regex.compile(
+    r"(?:\b(?:vào|từ|đến|tới|trong|hồi|trước|sau|hết|đầu|giữa|cuối|suốt|của|năm|ngày|và|hoặc|tháng|quý)\s+)$",
+    regex.IGNORECASE,
+)
+# ... unless a number or a counting word follows: "mỗi tháng hai lần", "quý hai mươi"
+_COUNT_AFTER = regex.compile(
+    r"\s*(?:\d|(?:mươi|trăm|nghìn|ngàn|triệu|tỷ|lần|buổi|đợt|kỳ|người|lượt|chuyến|ngày|tuần|tháng|năm|giờ)(?!\p{L}))",
+    regex.IGNORECASE,
+)
+_LUNAR_MONTHS = {"giêng", "chạp"}
 _GRAN_BY_LEVEL = {
     "day": Granularity.DAY,
     "month": Granularity.MONTH,
@@ -110,7 +126,8 @@ def _before(text: str, pos: int) -> str:
 def _month_of(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return MONTH_NAMES.get(" ".join(word.split()))
+    key = " ".join(word.split())
+    return MONTH_NAMES.get(key, MONTH_NAMES.get(key.casefold()))
 
 
 def _anchor(text: str, start: int, year: int) -> int | None:
@@ -122,27 +139,39 @@ def _anchor(text: str, start: int, year: int) -> int | None:
     return year
 
 
-def _year2(y: str) -> int:
+def year_from_two_digits(y: str, reference: int | None = None) -> int:
+    """The year of a written year: "2017" as is; "17" in the century that puts it at most 20 years after
+    ``reference`` (the publication year: "95" is 1995 and "18" 2018 in 2017), else 00-40 = 20yy, 41-99 = 19yy."""
     value = int(y)
-    if len(y) == 2:
+    if len(y) != 2:
+        return value
+    if reference is None:
         return 2000 + value if value <= 40 else 1900 + value
-    return value
+    year = (reference // 100) * 100 + value
+    return year - 100 if year > reference + 20 else year
 
 
-def read_candidate(text: str, m: regex.Match[str]) -> list[Cand]:
-    """The candidates one master-pattern match stands for (often one, sometimes none or two)."""
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether the expression is the whole text (a table cell, a form field): a date by itself."""
+    return not text[:start].strip(_EDGE) and not text[end:].strip(_EDGE)
+
+
+def read_candidate(text: str, m: regex.Match[str], reference: int | None = None) -> list[Cand]:
+    """The candidates one master-pattern match stands for (often one, sometimes none or two).
+
+    ``reference`` (the publication year, if known) places two-digit years."""
     g = m.groupdict()
-    if g["dmy"] or g["dm"] or g["dwords"] or g["dayrange"] or g["tet"]:
-        return _read_day(text, m, g)
-    return _read_other(text, m, g)
+    if g["dmy"] or g["dm"] or g["dwords"] or g["dayrange"] or g["mdy"] or g["tet"]:
+        return _read_day(text, m, g, reference)
+    return _read_other(text, m, g, reference)
 
 
-def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[Cand]:
+def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None], reference: int | None) -> list[Cand]:
     part = " ".join(g["part"].casefold().split()) if g["part"] else None
     weekday = WEEKDAYS.get(" ".join(g["wd"].casefold().split())) if g["wd"] else None
     has_prefix = bool(part or weekday or g["rel2"] or g["ngay"])
     lunar = bool(g["lunar"])
-    strong = has_prefix or bool(g["open"]) or lunar or _is_dateline(text, m)
+    strong = has_prefix or bool(g["open"]) or lunar or _is_dateline(text, m) or _alone(text, m.start(), m.end())
     core = next(name for name in _DAY_CORE_NAMES if g[name])
     # "(7/7)" alone: the brackets are not part of the date; "Sáng nay (7/7)" keeps them
     start = m.start("open") + 1 if g["open"] and not has_prefix else m.start()
@@ -156,9 +185,11 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
     before = _before(text, m.start())
     if g["dmy"]:
         d, mo, y = (x for x in _DIGITS.findall(g["dmy"]))
-        if len(y) == 2 and not strong:
-            return []
-        year = _year2(y)
+        if len(y) == 2 and not strong and (
+            _ADDRESS_BEFORE.search(before) or DOC_WORDS_BEFORE.search(before) or UNIT_AFTER_YEAR.match(text, m.end())
+        ):
+            return []  # "5/6/18" alone is a date, "số nhà 12/8/95" an address
+        year = year_from_two_digits(y, reference)
         if not valid_day(int(d), int(mo), year) or (not has_prefix and DOC_WORDS_BEFORE.search(before)):
             return []
         anchor = None if _BIRTH_BEFORE.search(before) else year
@@ -167,7 +198,7 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         return [Cand(start, end, CalValue(year, int(mo), int(d)), "day", lunar=lunar, accepted=accepted,
                      anchor_year=anchor, doc_date=bool(DOC_DATE_BEFORE.search(before)), **base)]
     if g["dayrange"]:
-        return _read_day_list(text, m, g, (start, end), strong, lunar, base)
+        return _read_day_list(text, m, g, (start, end), strong, lunar, base, reference)
     if g["dm"]:
         d, mo = (int(x) for x in _DIGITS.findall(g["dm"]))
         if not valid_day(d, mo, None) or (not has_prefix and DOC_WORDS_BEFORE.search(before)):
@@ -184,19 +215,10 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
         if " " in g["dm"]:  # "Sáng 11/ 5", "Ngày 9 / 7": only after a part of day, weekday or "ngày"
             accepted = accepted and has_prefix
         return [Cand(start, end, CalValue(None, mo, d), "day", lunar=lunar, accepted=accepted, **base)]
-    if g["dwords"]:
-        d = int(g["dw_d"])
-        month_word = g["dw_m"].strip()
-        mo = _month_of(month_word)
-        year = int(g["dw_y"]) if g["dw_y"] else None
-        if mo is None or not valid_day(d, mo, year) or not (strong or year):
-            return []
-        lunar = lunar or month_word in _LUNAR_MONTHS
-        anchor = year if year and not _BIRTH_BEFORE.search(before) else None
-        return [Cand(start, end, CalValue(year, mo, d), "day", lunar=lunar, anchor_year=anchor,
-                     doc_date=bool(DOC_DATE_BEFORE.search(before)), **base)]
+    if g["dwords"] or g["mdy"]:
+        return _read_day_words(text, m, g, (start, end), strong, lunar, base, reference)
     # mùng 7 Tết; hôm 29 Tết / ngày 30 Tết: the last days of the lunar year before Tết
-    ngay = (g["ngay"] or "").casefold()
+    ngay = ((g["ngay"] or "").casefold().split() or [""])[-1]
     day_word = g["tet_d"]
     day = int(day_word) if day_word.isdigit() else parse_spelled(day_word)
     canchi = (g["tet_can"], g["tet_chi"]) if g["tet_can"] and g["tet_chi"] else None
@@ -205,6 +227,34 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[
     if day is not None and (ngay in ("ngày", "hôm") or part) and 23 <= day <= 30:
         return [Cand(start, end, CalValue(None, 12, day), "day", lunar=True, canchi=canchi, tet_eve=True, **base)]
     return []
+
+
+def _read_day_words(
+    text: str,
+    m: regex.Match[str],
+    g: dict[str, str | None],
+    bounds: tuple[int, int],
+    strong: bool,
+    lunar: bool,
+    base: dict,
+    reference: int | None,
+) -> list[Cand]:
+    """"ngày 30 tháng 9 năm 2022", "ngày hai mươi tháng tư", "9 Tháng 1 2015", "Tháng Mười Hai 29, 2013"."""
+    before = _before(text, m.start())
+    day_word = " ".join((g["dw_d"] or g["mdy_d"] or "").casefold().split())
+    d = int(day_word) if day_word.isdigit() else DAY_WORDS.get(day_word)
+    month_word = " ".join((g["dw_m"] or g["mdy_m"] or "").split())
+    mo = _month_of(month_word)
+    y = g["dw_y"] or g["dw_yc"] or g["dw_ys"] or g["mdy_y"]
+    year = year_from_two_digits(y, reference) if y else None
+    if d is None or mo is None or not valid_day(d, mo, year) or not (strong or year):
+        return []
+    if g["dw_ys"] and UNIT_AFTER_YEAR.match(text, m.end()):
+        return []  # "ngày 5 tháng 3 2000 người": a count after the date, not its year
+    lunar = lunar or month_word.casefold() in _LUNAR_MONTHS
+    anchor = year if year and not _BIRTH_BEFORE.search(before) else None
+    return [Cand(*bounds, CalValue(year, mo, d), "day", lunar=lunar, anchor_year=anchor,
+                 doc_date=bool(DOC_DATE_BEFORE.search(before)), **base)]
 
 
 def _is_dateline(text: str, m: regex.Match[str]) -> bool:
@@ -221,22 +271,27 @@ def _read_day_list(
     strong: bool,
     lunar: bool,
     base: dict,
+    reference: int | None = None,
 ) -> list[Cand]:
-    """Days sharing a month: "18 - 25/4" is a range, "25, 26 và 27/9/2014" three dates."""
+    """Days sharing a month: "18 - 25/4" and "3 đến ngày 7 tháng 8" are ranges, so are two consecutive
+    days "19 và 20/8"; "25, 26 và 27/9/2014" is three dates."""
     before = _before(text, m.start())
     if not (strong or _SOFT_TRIGGER.search(before) or _FROM_BEFORE.search(before)):
         return []
-    if g["drs"] == "." and not g["dry"]:
-        return []  # "2-3.6" is a number
-    mo = int(g["drm"])
-    year = int(g["dry"]) if g["dry"] else None
+    if g["drs"] == "." and not g["dry"] and not (g["ngay"] or g["part"]):
+        return []  # "2-3.6" is a number; "ngày 9 - 11.10" a range
+    mo = _month_of(" ".join((g["drm"] or g["drmw"] or "").split()))
+    if mo is None:
+        return []
+    y = g["dry"] or g["dryw"]
+    year = int(y) if y else None
     spans = [(m.start("dr1"), m.end("dr1"))]
     spans += [(x.start(), x.end()) for x in _DIGITS.finditer(text, m.start("drmid"), m.end("drmid"))]
     spans.append((m.start("dr2"), m.end("dr2")))
     days = [int(text[a:b]) for a, b in spans]
     if not all(valid_day(d, mo, year) for d in days) or days != sorted(set(days)):
         return []
-    if len(days) == 2 and g["drconn"]:
+    if len(days) == 2 and (g["drconn"] or ((g["drand"] or "").startswith("và") and days[1] == days[0] + 1)):
         first, last = CalValue(year, mo, days[0]), CalValue(year, mo, days[1])
         return [Cand(*bounds, first, "range", end_value=last, lunar=lunar, anchor_year=year, **base)]
     out = [Cand(bounds[0], spans[0][1], CalValue(year, mo, days[0]), "day", lunar=lunar, **base)]
@@ -246,7 +301,15 @@ def _read_day_list(
     return out
 
 
-def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> list[Cand]:
+def _word_accepted(text: str, start: int, end: int, written_year: bool) -> bool:
+    """A lower-case month or quarter word ("tháng tư", "quý hai") is a date with a year, after a trigger word,
+    or alone, and never before a number or counting word ("mỗi tháng hai lần")."""
+    if _COUNT_AFTER.match(text, end) and not written_year:
+        return False
+    return written_year or bool(_WORD_TRIGGER.search(_before(text, start))) or _alone(text, start, end)
+
+
+def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None], reference: int | None = None) -> list[Cand]:
     start, end = m.start(), m.end()
     before = _before(text, start)
     if g["ram"]:
@@ -263,25 +326,30 @@ def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> lis
                      anchor_year=year)]
     if g["quarter"]:
         q_word = g["q"]
-        q = int(q_word) if q_word.isdigit() else roman_to_int(q_word)
+        spelled = q_word.casefold() in DAY_WORDS
+        q = int(q_word) if q_word.isdigit() else DAY_WORDS[q_word.casefold()] if spelled else roman_to_int(q_word)
         y = g["qy"] or g["qy2"]
         year = int(y) if y else None
-        return [Cand(start, end, CalValue(year, quarter=q), "quarter", anchor_year=year)]
+        accepted = not spelled or _word_accepted(text, start, end, year is not None)
+        return [Cand(start, end, CalValue(year, quarter=q), "quarter", anchor_year=year, accepted=accepted)]
     if g["month"]:
-        month_word = g["mm"].strip()
+        month_word = " ".join(g["mm"].split())
         mo = _month_of(month_word)
-        y = g["my"] or g["my2"]
-        year = int(y) if y else None
+        y = g["my"] or g["my2"] or g["myy"]
+        year = year_from_two_digits(y, reference) if y else None
         if mo is None:
             return []
+        lower = month_word[0].islower()
         if year is None and not g["mod"] and mo in _REVOLUTIONS and _REVOLUTION_BEFORE.search(before):
             # "Cách mạng Tháng Tám" is August 1945, "Cách mạng Tháng Mười Nga" October 1917
             return [Cand(start, end, CalValue(_REVOLUTIONS[mo], mo), "month", year_known=True)]
         anchor = _anchor(text, start, year) if year else None
-        return [Cand(start, end, CalValue(year, mo), "month", lunar=month_word in _LUNAR_MONTHS, anchor_year=anchor)]
+        accepted = not lower or bool(g["mod"]) or _word_accepted(text, start, end, year is not None)
+        return [Cand(start, end, CalValue(year, mo), "month", lunar=month_word.casefold() in _LUNAR_MONTHS,
+                     anchor_year=anchor, accepted=accepted)]
     if g["yrange"]:
         y1, y2 = int(g["yr1"]), int(g["yr2"])
-        if not 0 < y2 - y1 <= 100 or (not g["yrl"] and DOC_WORDS_BEFORE.search(before)):
+        if not 0 < y2 - y1 <= 200 or (not g["yrl"] and DOC_WORDS_BEFORE.search(before)):
             return []
         return [Cand(start, end, CalValue(y1), "period", end_value=CalValue(y2))]
     if g["decade"]:
@@ -306,12 +374,14 @@ def _read_other(text: str, m: regex.Match[str], g: dict[str, str | None]) -> lis
     if g["byear"]:
         year = int(g["byear"])
         if (
-            not 1900 <= year <= 2059
+            not 1800 <= year <= 2059
             or DOC_WORDS_BEFORE.search(before)
             or _QUANTITY_BEFORE.search(before)
             or UNIT_AFTER_YEAR.match(text, end)
             or _DIGIT_GROUP_AROUND.search(text, max(0, start - 2), min(len(text), end + 2))
         ):
             return []
-        return [Cand(start, end, CalValue(year), "year", anchor_year=_anchor(text, start, year))]
+        # a bare year of the 1800s only after "từ" or as one end of a range ("từ 1850 đến 1858", "1850-1958")
+        accepted = year >= 1900 or bool(_FROM_BEFORE.search(before))
+        return [Cand(start, end, CalValue(year), "year", anchor_year=_anchor(text, start, year), accepted=accepted)]
     return []

@@ -4,11 +4,33 @@ Date conventions
 ----------------
 
 What is a date (gold guideline, section 3): full dates ("30/9/2022", "30-9-2022", "30.9.2022",
-"ngày 30 tháng 9 năm 2022", "5/1/17"), partial dates ("ngày 30/9", "Sáng 22-5", "Sáng 11/ 5"),
-months ("tháng 10/2016", "tháng 6-2016", "tháng Mười năm 2017", "10/2016", "(5-1941)"),
-quarters ("quý III/2017", "quý 3 năm 2017", "quý I"), years ("năm 2017", a bare "2017"), periods
-("9 tháng năm 2022", "6 tháng đầu năm", "nhiệm kỳ 2016-2021", "giai đoạn 2016-2020", "thập niên
-80") and ranges ("từ ngày 10 đến 15/6", "ngày 27 đến ngày 30-6-2017", "(22-5-1927 - 22-5-2017)").
+"ngày 30 tháng 9 năm 2022", "ngày 2 tháng 9, 1945", "9 Tháng 1 2015", "Tháng Mười Hai 29, 2013",
+"5/1/17"), partial dates ("ngày 30/9", "Sáng 22-5", "Sáng 11/ 5", "ngày mồng 7 tháng 3"), months
+("tháng 10/2016", "tháng 6-2016", "tháng Mười năm 2017", "tháng mười một năm 2019", "tháng tư",
+"tháng Chạp", "10/2016", "(5-1941)"), quarters ("quý III/2017", "quý 3 năm 2017", "quý I", "quý hai",
+"quý III của năm 2021"), years ("năm 2017", a bare "2017"), periods ("9 tháng năm 2022", "6 tháng đầu
+năm", "nhiệm kỳ 2016-2021", "giai đoạn 2016-2020", "thập niên 80") and ranges ("từ ngày 10 đến
+15/6", "ngày 27 đến ngày 30-6-2017", "ngày 3 đến ngày 7 tháng 8 năm 2001", "từ 1930 đến 1945",
+"(22-5-1927 - 22-5-2017)").
+
+Words: month names in words match capitalised or in lower case ("tháng Tư", "tháng tư"), never
+lower-case "tháng năm" ("9 tháng năm 2022" is nine months, "những tháng năm" months and years); a
+lower-case month or quarter word needs a written year, a trigger word before it ("vào", "từ",
+"đến", "trong", "đầu", "cuối" ...) or to stand alone, and no number or counting word after it
+("mỗi tháng hai lần").  Day numbers in words ("ngày hai mươi tháng tư", "mồng ba tháng ba",
+"hai mốt" = 21) are read only after "ngày"/"mùng"/"mồng" and before "tháng".  "ngày" before
+"mồng"/"mùng" belongs to the mention ("ngày mồng 3 tháng 3 năm 2017").
+
+Two-digit years ("5/6/18", "12/8/95", "tháng 12/99") are dates even without a trigger word, but
+not after a house, plot or document number ("số nhà 12/8/95", "hẻm 5/6/18").  Century rule: the
+century that puts the year at most 20 years after the publication year (in 2017, "37" is 2037
+and "38" 1938); without ``published``, 00-40 are 20yy and 41-99 19yy.
+
+A range is one mention whose value is ``START/END``: two dates joined by "-", "đến", "tới", "đến
+hết", days sharing a month ("18 - 25/4", "chiều ngày 29 đến hết ngày 30/9", "ngày 9 - 11.10"), and
+two consecutive days joined by "và" ("ngày 9 và 10/12"); other lists of days ("ngày 9 và 12/12",
+"25, 26 và 27/9/2014") are one mention per day.  A bare year before 1900 is a date only after
+"từ" or as one end of a range.  A whole text that is only a date expression is a date ("7/3").
 
 ``value`` formats (ISO 8601 at the written precision):
 
@@ -90,8 +112,9 @@ class DateExtractor:
         """All date mentions of ``doc``, in text order."""
         text = doc.text
         cands: list[Cand] = []
+        reference = doc.published.year if doc.published else None
         for m in CANDIDATE.finditer(text):
-            cands.extend(read_candidate(text, m))
+            cands.extend(read_candidate(text, m, reference))
         if not cands:
             return []
         cands = _merge_ranges(text, cands)

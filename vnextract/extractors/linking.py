@@ -22,7 +22,12 @@ TITLE_BEFORE_NAME = _TBN
 _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
 _PLAIN_LIST = regex.compile(r" ?(?:,|và|, và) ?")  # a plain list of names after "là các ông"
 # "8 phó trưởng ban, gồm các ông A; B; C", "8 Phó Giám đốc gồm các ông bà: A, B"
-_TBN_LIST = regex.compile(r" ?,? ?(?:gồm|bao gồm)(?: có)?(?: các (?:ông bà|ông|bà|đồng chí))? ?:? ?")
+# (the head may carry its term: "Các Ủy viên Ban Thường vụ Thành ủy khóa XVII, nhiệm kỳ 2025-2030 gồm các ông, bà:",
+# and the list may be a column of bulleted lines)
+_TBN_LIST = regex.compile(
+    r" ?(?:\(?(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+)\)?)? ?,? ?(?:\(?nhiệm kỳ \d{4} ?[-–] ?\d{4}\)?)? ?,? ?"
+    r"(?:gồm|bao gồm)(?: có)?(?: các (?:ông, bà|ông bà|ông|bà|đồng chí))? ?:? ?(?:\n\s*[-–•+] ?)?"
+)
 _TBN_LOOSE = regex.compile(r" ?, ?")  # "Tổng Lãnh sự Ấn Độ, ông Lah Thla Muana"
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"] ?)$")
 # "do Chủ tịch UBND tỉnh, ông A ký": the agent of a passive names the office holder the same way
@@ -53,13 +58,24 @@ _HELD_BY = regex.compile(r" (?:(?:hiện nay|hiện|khi đó|lúc đó|lúc này
 _GIVEN_TO = regex.compile(r" cho ")
 _REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
 _LIST = regex.compile(r" ?(?:\([^()]{1,20}\))? ?(?:,|;|và|, và) ?")  # name then name in a list
+# the next entry of a shared list: after a separator, or on the next bulleted line
+# ("- Ông A (SN 1974, quê X)\n- Bà B ...")
+_LIST_NEXT = regex.compile(
+    r" ?(?:\([^()\n]{1,60}\))? ?\)? ?(?:(?:,|;|và|, và) ?|[.;,]? ?\n\s*[-–•+] ?)"
+)
 # a stop inside an abbreviation ("TP.HCM") ends no sentence
 _NOT_STOP = r"(?:[^.;!?\"\n]|\.(?=[\p{L}\d]))"
 _PREDICATE = regex.compile(
     _NOT_STOP + r"{0,60}?(?<![\p{L}\p{M}])(?:làm|là|giữ chức(?: vụ)?|giữ cương vị|cương vị|chức vụ|nhiệm vụ"
-    r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh) ?:? ?"
+    r"|đảm nhiệm(?: chức vụ| vị trí| cương vị)?|vị trí|chức|nhậm chức|giữ|sang|lên|trọng trách|chức danh"
+    r"|tái đắc cử|đắc cử|tái cử|trúng cử)"
+    # "đã trải qua các vị trí công tác như: ...", "từng giữ các chức vụ quan trọng sau: ..."
+    r"(?: (?:công tác|lãnh đạo|quan trọng|chủ chốt))?(?: (?:như|gồm|sau))? ?:? ?"
 )
-_PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu")
+# a career list ("đã trải qua các chức vụ: T1; T2; T3"): every office in it, separated by ";" too, is the subject's
+_CAREER = regex.compile(r"(?<![\p{L}\p{M}])(?:chức vụ|vị trí|trải qua|kinh qua)(?![\p{L}\p{M}])")
+_CAREER_NEXT = regex.compile(r" ?\)? ?; ?(?:và |rồi )?")
+_PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu|trải qua|kinh qua")
 # an office someone is only proposed for: "giới thiệu ông A để bầu giữ chức T", "dự kiến giữ chức T"
 _FUTURE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:giới thiệu|đề cử|dự kiến|ứng cử|sẽ (?!thôi)|để (?:[\p{L}\p{M}]+ ){0,4}?"
@@ -109,6 +125,45 @@ def _new_subject(text: str, name: Item, phrase: Item) -> bool:
     return m.kind == "short" and not getattr(ph, "organization", None) and not getattr(ph, "complete", True)
 
 
+# between a title and the name it introduces ("Chủ tịch Ủy ban Trung ương MTTQ (MTTQ) Việt Nam Nguyễn Thiện Nhân")
+_TITLED = regex.compile(r"(?: |\p{Lu}[\p{L}\p{M}.]*|\([^()]{0,20}\)){0,8}")
+_AND = regex.compile(r"(?<![\p{L}\p{M}])và(?![\p{L}\p{M}])")
+
+
+def _fits_gap(text: str, items: list[Item], rx: regex.Pattern[str], a: int, b: int) -> bool:
+    s, e = items[a].end, items[b].start
+    return s <= e and rx.fullmatch(text, s, e) is not None
+
+
+def _own_part(text: str, items: list[Item], chain: list[int]) -> list[int]:
+    """The part of a title chain right before a name that is that name's: when the chain opens as the apposition of
+    an earlier name ("A, Phó Thủ tướng, Bộ trưởng X và Bộ trưởng Y B"; "A, Thứ trưởng Bộ X, Bí thư Tỉnh ủy Y B"), the
+    later name keeps the titles after the last "và", or only the one right before it.  A name whose own title is
+    written before it takes no apposition: the titles after it open the next entry."""
+    first = chain[0]
+    if len(chain) < 2 or first < 1 or items[first - 1].kind != "N":
+        return chain
+    if not _fits_gap(text, items, _APPOS, first - 1, first):
+        return chain
+    if first >= 2 and items[first - 2].kind == "P" and _fits_gap(text, items, _TITLED, first - 2, first - 1):
+        return chain  # "Chủ tịch QH A, Phó Thủ tướng – Bộ trưởng X B": A's title is written before A
+    for i in range(len(chain) - 1, 0, -1):
+        if _AND.search(text, items[chain[i - 1]].end, items[chain[i]].start):
+            return chain[i:]
+    return chain[-1:]
+
+
+def _career_chain(text: str, items: list[Item], chain: list[int], forward: object) -> list[int]:
+    """A career list goes on over ";" ("Phó Chủ tịch, Chủ tịch UBND huyện X; Chánh Văn phòng Tỉnh ủy; ...")."""
+    while True:
+        nxt = chain[-1] + 1
+        if nxt >= len(items) or items[nxt].kind != "P" or items[nxt].owners:
+            return chain
+        if not _fits_gap(text, items, _CAREER_NEXT, chain[-1], nxt):
+            return chain
+        chain = chain + forward(nxt)  # type: ignore[operator]
+
+
 def link(text: str, items: list[Item]) -> None:
     """Give each title phrase item to the name items it belongs to, following the genre's patterns."""
     n = len(items)
@@ -154,6 +209,7 @@ def link(text: str, items: list[Item]) -> None:
             ):
                 break  # "... giữ chức Bí thư TP.HCM Chủ tịch Quốc hội Nguyễn Thị Kim Ngân": a headline ran on
             chain.insert(0, chain[0] - 1)
+        chain = _own_part(text, items, chain)
         if any(items[c].owners for c in chain):
             continue
         targets = [k]
@@ -166,7 +222,12 @@ def link(text: str, items: list[Item]) -> None:
                 nxt = j + 1
                 while is_phrase(nxt) and fits(_APPOS if nxt == j + 1 else _CHAIN, nxt - 1, nxt):
                     nxt += 1
-                if is_name(nxt) and fits(_LIST, nxt - 1, nxt):
+                if is_name(nxt) and (fits(_LIST, nxt - 1, nxt) or fits(_LIST_NEXT, nxt - 1, nxt)):
+                    targets.append(nxt)
+                    j = nxt
+                    continue
+                if is_name(nxt) and nxt - 1 > j and fits(_TBN, nxt - 1, nxt) and ":" in text[s:e]:
+                    # "Ủy viên Trung ương Đảng: A, Thứ trưởng Bộ X, Bí thư Tỉnh ủy Y B": B's entry opens with his title
                     targets.append(nxt)
                     j = nxt
                     continue
@@ -249,6 +310,8 @@ def link(text: str, items: list[Item]) -> None:
                 break
             former = bool(_PREDICATE_FORMER.search(text, s, e))
             chain = chain_forward(j)
+            if _CAREER.search(text, s, e):
+                chain = _career_chain(text, items, chain, chain_forward)
             given = chain[-1] + 1
             if is_name(given) and fits(_GIVEN_TO, chain[-1], given) and _mention_of(items[given]).prefix_start >= 0:
                 for c in chain:
@@ -329,9 +392,17 @@ def link(text: str, items: list[Item]) -> None:
                 and b.title.casefold() in _MINISTERIAL_HEADS and b.organization and text[s:e].strip() == ","
             ):
                 a.organization = b.organization  # "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": one ministerial body
+            elif (
+                a.org_start < 0 and not a.complete and b.organization and _DEPUTY_WORDS.match(a.title)
+                and _base_title(a.title) == _base_title(b.title) and _STEP_UP.fullmatch(text, s, e)
+            ):
+                # "Phó Chủ tịch, Chủ tịch UBND huyện X", "Phó Bí thư rồi Bí thư Huyện ủy Y": a deputy, then the head of
+                # the same body
+                a.organization, a.mention = b.organization, None
 
 
 _SAME_BODY_WINDOW = 160
+_STEP_UP = regex.compile(r" ?(?:,|-|rồi|, rồi|, sau đó|sau đó) ?")
 _LIST_HEAD = regex.compile(r"(?: [\p{Ll}\p{M}]+){0,2} ?,? ?((?:bao )?gồm(?: có)?)? ?: ?")
 _COUNTED_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?i:các|những|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?: (?i:đồng chí|vị|ông|bà))? $"

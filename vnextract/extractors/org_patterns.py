@@ -31,7 +31,7 @@ __all__ = ["Node", "OrgParser", "PlaceRef"]
 
 _UNIT_WORDS = {
     "thành phố": "thành phố", "thị trấn": "thị trấn", "thị xã": "thị xã", "tỉnh": "tỉnh",
-    "huyện": "huyện", "quận": "quận", "phường": "phường", "xã": "xã",
+    "huyện": "huyện", "quận": "quận", "phường": "phường", "xã": "xã", "đặc khu": "đặc khu",
 }
 # units that can be written with a bare number: "quận 1", "phường 5"
 _NUMBERED = {"quận", "phường"}
@@ -76,7 +76,7 @@ class OrgParser(NameReader):
         self._field_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.field_abbr))
         self._place_abbr = regex.compile(r"\L<f>" + _NOT_WORD, f=list(self.lex.place_abbr))
         self._unit = regex.compile(
-            r"(?:(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)"
+            r"(?:(?i:thành phố|thị trấn|thị xã|đặc khu|tỉnh|huyện|quận|phường|xã)|TP\.?|Tp\.?|TX\.?)"
             + _NOT_WORD
             + r"(?! ủy| hội)"
         )

@@ -198,7 +198,7 @@ class OrganizationExtractor:
     def analyze(self, doc: TextDoc) -> OrgAnalysis:
         """Find every organisation mention of ``doc``."""
         text = doc.text
-        scope = self._scope.scan(text)
+        scope = self._scope.scan(text, doc.published)
         nodes: list[Node] = []
         last = 0
         for start in self._parser.head_starts(text):

@@ -9,6 +9,7 @@ from vnextract.text.normalize import normalize_key
 __all__ = ["dedupe_positions"]
 
 _TITLE_FORMS = {"phó ban": "phó trưởng ban"}
+_ONE_CLAUSE = 120  # characters
 
 
 def dedupe_positions(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
@@ -41,6 +42,10 @@ def dedupe_positions(found: list[tuple[Position, PositionPhrase]]) -> list[Posit
             return False
         if not p.organization:
             return bool(q.organization) or len(q.title) > len(p.title)
+        if p.organization_text and q.organization_text and abs(p.start - q.start) < _ONE_CLAUSE:
+            # "A, Phó Bí thư Tỉnh ủy X nhiệm kỳ 2020-2025, được chỉ định giữ chức Phó Bí thư Thường trực Tỉnh ủy": both
+            # offices written out in one clause are two offices
+            return False
         return len(q.title) > len(p.title) and normalize_key(q.organization or "") == normalize_key(p.organization)
 
     return [p for p in kept if not any(covered(p, q) for q in kept)]
