@@ -23,6 +23,7 @@ from typing import Any
 import click
 
 from vnextract.records import Document
+from vnextract.registry.cli import registry
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -483,6 +484,7 @@ def _register_views() -> None:
 
 
 _register_views()
+main.add_command(registry)
 
 if __name__ == "__main__":
     main()
