@@ -27,6 +27,8 @@ _WORD_LEVEL = {
     "xã": "xã", "phường": "phường", "thị trấn": "thị trấn", "đặc khu": "đặc khu",
 }
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*){0,3}"
+# written after a unit merged away in 2025: "tỉnh Bắc Kạn (cũ)", "huyện Sơn Động cũ"
+_FORMER = regex.compile(r" ?\((?i:cũ|trước đây)\)| cũ(?![\p{L}\p{M}])")
 _END = r"(?![\p{L}\p{M}\p{N}])"
 
 
@@ -79,7 +81,7 @@ class ScopeFinder:
             r" ?(?P<name>" + _NAME + r"|\d+)" + _END
         )
         self._committee = regex.compile(
-            r"(?<![\p{L}\p{M}])(?P<word>(?i:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)) (?P<name>" + _NAME + ")" + _END
+            r"(?<![\p{L}\p{M}])(?P<word>(?i:(?:tỉnh|thành|huyện|quận|thị) (?:ủy|đoàn))) (?P<name>" + _NAME + ")" + _END
         )
         self._abbr = regex.compile(r"(?<![\p{L}\p{M}])\L<a>" + _END, a=list(place_abbr))
         provinces = sorted({u.name for u in gaz.provinces.values()}, key=len, reverse=True)
@@ -89,14 +91,16 @@ class ScopeFinder:
         """The :class:`DocScope` of ``text`` (``published`` tells which era's communes a name means)."""
         explicit: list[tuple[int, tuple[Unit, ...]]] = []
         for m in self._explicit.finditer(text):
+            if _FORMER.match(text, m.end()):
+                continue  # "tỉnh Long An (cũ)": a unit merged away is not the article's
             word = m.group("word").lower().rstrip(".")
             word = "thành phố" if word == "tp" else word
             units = self._units_at(m.group("name"), level_of_word(word))
             if units:
                 explicit.append((m.start(), units))
         for m in self._committee.finditer(text):
-            level = {"tỉnh ủy": "tỉnh", "thành ủy": "city", "huyện ủy": "huyện", "quận ủy": "quận"}.get(
-                m.group("word").lower(), "thị xã"
+            level = {"tỉnh": "tỉnh", "thành": "city", "huyện": "huyện", "quận": "quận"}.get(
+                m.group("word").lower().split()[0], "thị xã"
             )
             units = self._units_at(m.group("name"), level) or self._units_at(m.group("name"), "province")
             if units:
@@ -106,7 +110,7 @@ class ScopeFinder:
             unit = self.gaz.province(name)
             if unit:
                 explicit.append((m.start(), (unit,)))
-        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text)]
+        bare_found = [(m.start(), m.group()) for m in self._province.finditer(text) if not _FORMER.match(text, m.end())]
         return DocScope(self.gaz, explicit, [b for _, b in bare_found], text, bare_found, published)
 
     def _units_at(self, name: str, level: str) -> tuple[Unit, ...]:

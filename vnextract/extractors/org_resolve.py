@@ -35,6 +35,8 @@ _NOT_HOSTS = frozenset({OrganizationKind.PARTY, OrganizationKind.PEOPLES_COUNCIL
 HCM = "Hồ Chí Minh"
 _UB_TW = "Ủy ban Trung ương"
 _FRONT = "Mặt trận Tổ quốc Việt Nam"
+# the unit word of a committee's level ("Huyện đoàn" of an unknown district is the Youth Union "huyện")
+_LEVEL_WORDS = {"tỉnh": "tỉnh", "city": "thành phố", "huyện": "huyện", "quận": "quận", "thị xã": "thị xã", "": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,16 +149,23 @@ class Resolver:
         kind = head.kind
         place = node.place
         if head.cls == "C":
+            # "Tỉnh đoàn Bắc Ninh" is "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Bắc Ninh": the unit with its word
+            worded = "unit" in head.flags
             if place is not None and place.name is not None:
                 unit = self.scope.bare_unit(place.name) if place.word is None else self._named(place.word, place.name)
                 if place.name.isdigit():
                     parts.append(f"{place.word or 'quận'} {place.name}")  # "Quận ủy quận 2"
+                elif worded:
+                    word = place.word or _LEVEL_WORDS[head.level or ""]
+                    parts.append(_full(unit) if unit else f"{word} {place.name}")
                 else:
                     parts.append(_committee_name(unit.name if unit else place.name))
             else:
                 unit = self.scope.resolve(head.level or "province", node.end)
                 if unit is not None:
-                    parts.append(_committee_name(unit.name))
+                    parts.append(_full(unit) if worded else _committee_name(unit.name))
+                elif worded:
+                    parts.append(_LEVEL_WORDS[head.level or ""])
         elif place is not None:
             if place.word in ("Trung ương", "Việt Nam"):
                 parts.append(place.word)
