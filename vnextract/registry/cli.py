@@ -6,6 +6,7 @@
     vnextract registry org "Tỉnh ủy Quảng Ninh" --json --db officials.db
     vnextract registry merge 12 40 --db officials.db
     vnextract registry split 12 --document news.jsonl#L7 --db officials.db
+    vnextract registry export tables/ --db officials.db     # one Parquet file per table
 
 Exit codes of ``build`` are those of ``extract``: 0 all documents read, 1 some became error
 records, 2 bad usage or a build that cannot start.  Queries exit 1 when nothing matches.
@@ -244,3 +245,20 @@ def split_command(person_id: int, documents: tuple[str, ...], note: str | None, 
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
     click.echo(f"split into person {new_id}")
+
+
+@registry.command("export")
+@click.argument("directory", type=click.Path(file_okay=False))
+@_db
+def export_command(directory: str, db: str) -> None:
+    """Write every table of the registry as DIRECTORY/TABLE.parquet (for DuckDB or a warehouse)."""
+    from vnextract.batch.web import MissingExtraError
+    from vnextract.registry.export import export_parquet
+
+    with _open(db) as reg:
+        try:
+            paths = export_parquet(reg.conn, directory)
+        except MissingExtraError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_FATAL)
+    click.echo(f"{len(paths)} tables written to {directory}")
