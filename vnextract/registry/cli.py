@@ -150,12 +150,16 @@ def _span(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first or '?'} .. {last or '?'}"
 
 
+def _documents(n: int) -> str:
+    return f"{n} document{'' if n == 1 else 's'}"
+
+
 def _render_person(p: Any) -> str:
-    lines = [f"[{p.id}] {p.name} ({p.kind}, {p.n_documents} documents, {_span(p.first_seen, p.last_seen)})"]
+    lines = [f"[{p.id}] {p.name} ({p.kind}, {_documents(p.n_documents)}, {_span(p.first_seen, p.last_seen)})"]
     for o in p.offices:
         status = " (former)" if o.former else ""
         lines.append(f"  {o.title}{', ' + o.organization if o.organization else ''}{status}: "
-                     f"{_span(o.first_seen, o.last_seen)}, {o.n_documents} documents")  # fmt: skip
+                     f"{_span(o.first_seen, o.last_seen)}, {_documents(o.n_documents)}")  # fmt: skip
         for s in o.sources[:3]:
             lines.append(f"      {s.document_id} [{s.start}:{s.end}] {s.text}")
     return "\n".join(lines)
@@ -166,11 +170,11 @@ def _render_holder(h: Any) -> str:
     former = " (former)" if h.former else ""
     org = f", {h.organization}" if h.organization else ""
     span = _span(h.first_seen, h.last_seen)
-    return f"[{h.person_id}] {h.name}: {h.title}{org}{former}, {span}, {h.n_documents} documents{status}"
+    return f"[{h.person_id}] {h.name}: {h.title}{org}{former}, {span}, {_documents(h.n_documents)}{status}"
 
 
 def _render_org(o: Any) -> str:
-    lines = [f"[{o.id}] {o.name} ({o.kind or 'other'}, {o.n_documents} documents)"]
+    lines = [f"[{o.id}] {o.name} ({o.kind or 'other'}, {_documents(o.n_documents)})"]
     if o.sub_bodies:
         lines.append("  sub-bodies: " + "; ".join(o.sub_bodies))
     lines.extend("  " + _render_holder(h) for h in o.offices)
