@@ -149,7 +149,9 @@ def _details(title: str, header: tuple[str, ...], rows: list[tuple[str, tuple[st
 
 
 def _side(doc: Document) -> tuple[str, list[str]]:
+    """The side panel, and the record keys of the officials rows (for the CSS-only highlighting)."""
     officials, keys = _officials_table(doc)
+    keys = list(keys)
     others = [(f"p{i}", (p.name, str(len(p.mentions)))) for i, p in enumerate(doc.people) if not p.positions]
     orgs = [(f"o{i}", (o.name, o.kind.value, str(len(o.mentions)))) for i, o in enumerate(doc.organizations)]
     dates = [(f"d{i}", (d.text, d.value)) for i, d in enumerate(doc.dates)]
@@ -165,7 +167,6 @@ def _side(doc: Document) -> tuple[str, list[str]]:
         _details("Dates", ("As written", "Value"), dates),
         _details("Percentages", ("As written", "Value"), pcts),
     ]
-    keys += [k for k, _ in others + orgs + dates + pcts]
     return "".join(parts), keys
 
 
