@@ -181,15 +181,10 @@ def _hover_css(keys: list[str]) -> str:
 
 
 def _warnings(doc: Document) -> str:
-    found = getattr(doc, "warnings", None) or []
-    if not found:
+    if not doc.warnings:
         return ""
-    items = []
-    for w in found:
-        code = getattr(w, "code", None) or (w.get("code") if isinstance(w, dict) else str(w))
-        message = getattr(w, "message", None) or (w.get("message") if isinstance(w, dict) else None)
-        items.append(_esc(f"{code}: {message}" if message else str(code)))
-    return f'<div class="vnx-warn">Warnings: {"; ".join(items)}</div>'
+    items = "; ".join(_esc(f"{w.code}: {w.message}") for w in doc.warnings)
+    return f'<div class="vnx-warn">Warnings: {items}</div>'
 
 
 def render_fragment(doc: Document, text: str | None) -> str:
