@@ -96,6 +96,13 @@ class Fatal(Exception):
     help="Documents longer than this become 'too_large' error records [default: 2,000,000].",
 )
 @click.option(
+    "--part-size",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Documents per Parquet part file (each part is complete on disk once written).",
+)
+@click.option(
     "--doc-timeout",
     type=click.FloatRange(0, min_open=True),
     default=None,
@@ -164,6 +171,7 @@ class ExtractOptions:
     id_field: str
     published_field: str
     max_chars: int | None
+    part_size: int
     doc_timeout: float | None
     published: str | None
     ner: bool
@@ -359,7 +367,9 @@ class _Outputs:
         from vnextract.batch.writers import JsonlWriter, open_writer
 
         self.opts = opts
-        self.writer = None if opts.tables_only else open_writer(opts.output, format=fmt, start=False)
+        self.writer = (
+            None if opts.tables_only else open_writer(opts.output, format=fmt, start=False, part_size=opts.part_size)
+        )
         self.errors_path = opts.errors_path
         if self.errors_path is None and self.writer is not None and not self.writer.accepts_errors:
             self.errors_path = f"{opts.output}.errors.jsonl"

@@ -205,7 +205,7 @@ def _walk(root: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and name != "_progress.jsonl":  # (the journal of a Parquet output)
                 yield Path(folder, name)
 
 
