@@ -152,6 +152,9 @@ def test_sigterm_finishes_the_document_in_hand_and_exits_143(tmp_path: Path) -> 
     assert b"--resume" in stderr
     data = out.read_bytes()
     assert data.endswith(b"\n")  # no half line
+    deadline = time.monotonic() + 10
+    while any(alive(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.1)  # (the resource tracker ends once it reads the end of its pipe)
     assert not any(alive(k) for k in kids)
     proc = cli_subprocess(*args[:4], "--resume", cwd=tmp_path, stderr=subprocess.PIPE)
     proc.communicate(timeout=120)
