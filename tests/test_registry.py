@@ -140,6 +140,8 @@ def test_who_held_an_office_on_a_date(reg: Registry) -> None:
     assert (then.name, then.status) == ("Lâm Văn Bình", "presumed")
     assert [h.name for h in reg.who("bí thư", "tinh uy lang son", on="2025-03-01")] == ["Đinh Thị Mai"]
     assert reg.who("Bí thư", "Tỉnh ủy Lạng Sơn", on="2020") == []
+    assert [h.name for h in reg.who("Bí thư Tỉnh ủy Lạng Sơn", on="2025-03")] == ["Đinh Thị Mai"]
+    assert [h.name for h in reg.who("Tổng Bí thư")] == []
     [chair] = reg.who("Chủ tịch", "UBND tỉnh Cà Mau", on="2024-05-01")
     assert chair.name == "Nguyễn Văn Thắng" and chair.status == "seen"
 
@@ -358,3 +360,18 @@ def test_a_shared_province_a_generation_apart_is_two_people(tmp_path: Path) -> N
     with Registry(db) as r:
         people = sorted((p.first_seen, p.n_documents) for p in officials(r, "Trần Văn Lộc"))
     assert people == [("1998-04-02", 1), ("2024-04-02", 2)]
+
+
+def test_dask_part_files_in_a_folder(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "news.jsonl")
+    records = tmp_path / "records.jsonl"
+    assert CliRunner().invoke(main, ["extract", str(archive), "-o", str(records)]).exit_code == 0
+    lines = records.read_text(encoding="utf-8").splitlines(keepends=True)
+    parts = tmp_path / "out"
+    parts.mkdir()
+    (parts / "part-00000.jsonl").write_text("".join(lines[:4]), encoding="utf-8")
+    (parts / "part-00001.jsonl").write_text("".join(lines[4:]), encoding="utf-8")
+    whole, split = tmp_path / "w.db", tmp_path / "s.db"
+    build([str(records)], whole)
+    assert build([str(parts)], split).added == len(ARCHIVE)
+    assert offices_by_name(split) == offices_by_name(whole)
