@@ -375,3 +375,38 @@ def test_dask_part_files_in_a_folder(tmp_path: Path) -> None:
     build([str(records)], whole)
     assert build([str(parts)], split).added == len(ARCHIVE)
     assert offices_by_name(split) == offices_by_name(whole)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Phó chủ tịch thường trực", "Phó Chủ tịch Thường trực", True),
+        ("PCT", "Phó Chủ tịch", True),
+        ("Phó ban", "Phó Trưởng ban", True),
+        ("Phó Chủ tịch", "Chủ tịch", False),
+        ("Phó ban", "Trưởng ban", False),
+    ],
+)
+def test_title_keys(a: str, b: str, same: bool) -> None:
+    from vnextract.registry.keys import title_key
+
+    assert (title_key(a) == title_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "step"),
+    [
+        ("Phó Bí thư", "Bí thư", True),
+        ("Phó Chủ tịch Thường trực", "Chủ tịch", True),
+        ("Thứ trưởng", "Bộ trưởng", True),
+        ("Phó ban", "Trưởng ban", True),
+        ("Phó Chủ tịch", "Bí thư", False),
+        ("Bí thư", "Bí thư", False),
+        ("Phó Giám đốc", "Chủ tịch", False),
+    ],
+)
+def test_career_steps(a: str, b: str, step: bool) -> None:
+    from vnextract.registry.keys import career_step, title_key
+
+    assert career_step(title_key(a), title_key(b)) is step
+    assert career_step(title_key(b), title_key(a)) is step
