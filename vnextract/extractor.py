@@ -16,6 +16,7 @@ from typing import Any, Literal, overload
 from vnextract.batch.items import DEFAULT_MAX_CHARS, item_fields, to_record
 from vnextract.batch.parallel import PipeTask, parallel_map
 from vnextract.errors import ErrorCode
+from vnextract.extractors.date_relative import RelativeDateExtractor
 from vnextract.extractors.dates import DateExtractor
 from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
@@ -49,12 +50,16 @@ class Extractor:
     Args:
         use_ner: also use underthesea's CRF NER as a signal for person names
             (slower; off by default).
+        relative_dates: also fill :attr:`Document.relative_dates` with relative date words
+            ("hôm qua", "tuần trước", "năm ngoái") resolved against ``published`` (off by default).
     """
 
-    __slots__ = ("_dates", "_frozen", "_orgs", "_people", "_percentages", "use_ner")
+    __slots__ = ("_dates", "_frozen", "_orgs", "_people", "_percentages", "_relative", "relative_dates", "use_ner")
 
-    def __init__(self, *, use_ner: bool = False) -> None:
+    def __init__(self, *, use_ner: bool = False, relative_dates: bool = False) -> None:
         object.__setattr__(self, "use_ner", use_ner)
+        object.__setattr__(self, "relative_dates", relative_dates)
+        object.__setattr__(self, "_relative", RelativeDateExtractor() if relative_dates else None)
         object.__setattr__(self, "_dates", DateExtractor())
         object.__setattr__(self, "_percentages", PercentageExtractor())
         object.__setattr__(self, "_orgs", OrganizationExtractor())
@@ -65,7 +70,7 @@ class Extractor:
         raise AttributeError("Extractor is immutable once built")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.use_ner,))
+        return (_rebuild, (self.use_ner, self.relative_dates))
 
     def extract(
         self, text: str, *, published: date | str | None = None, id: str | None = None
@@ -115,6 +120,7 @@ class Extractor:
                 organizations=orgs.records(kept),
                 dates=dates,
                 percentages=percentages,
+                relative_dates=self._relative.extract(doc, dates) if self._relative is not None else [],
             ),
             text,
         )
@@ -240,8 +246,8 @@ class PipeError(RuntimeError):
         self.record = record
 
 
-def _rebuild(use_ner: bool) -> Extractor:
-    return Extractor(use_ner=use_ner)
+def _rebuild(use_ner: bool, relative_dates: bool = False) -> Extractor:
+    return Extractor(use_ner=use_ner, relative_dates=relative_dates)
 
 
 _default: Extractor | None = None
