@@ -15,15 +15,16 @@ from typing import Any, Literal, overload
 
 from vnextract.batch.items import DEFAULT_MAX_CHARS, item_fields, to_record
 from vnextract.batch.parallel import PipeTask, parallel_map
-from vnextract.errors import ErrorCode
+from vnextract.errors import ErrorCode, WarningCode
 from vnextract.extractors.date_relative import RelativeDateExtractor
 from vnextract.extractors.dates import DateExtractor
 from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
 from vnextract.extractors.percentages import PercentageExtractor
-from vnextract.records import Document, ErrorRecord, SourceText
+from vnextract.records import Document, DocumentWarning, ErrorRecord, SourceText
 from vnextract.spans import SpanIndex
 from vnextract.text.document import TextDoc
+from vnextract.text.repetition import MaskedRun, mask_repetitions
 
 __all__ = ["Extractor", "PipeError", "coerce_published", "extract"]
 
@@ -95,7 +96,8 @@ class Extractor:
         when = coerce_published(published)
         if not text.strip():
             return _with_text(Document(id=id, published=when), text)
-        doc = TextDoc.from_text(text, when)
+        work, masked = mask_repetitions(text)  # "Ban Thường vụ " x 7,000: a few are read, the rest blanked
+        doc = TextDoc.from_text(work, when)
         dates = self._dates.extract(doc)
         percentages = self._percentages.extract(doc)
         orgs = self._orgs.analyze(doc)
@@ -121,6 +123,7 @@ class Extractor:
                 dates=dates,
                 percentages=percentages,
                 relative_dates=self._relative.extract(doc, dates) if self._relative is not None else [],
+                warnings=[_repetition_warning(run) for run in masked],
             ),
             text,
         )
@@ -244,6 +247,14 @@ class PipeError(RuntimeError):
     def __init__(self, record: ErrorRecord) -> None:
         super().__init__(f"{record.error.code}: {record.error.message} (id={record.id})")
         self.record = record
+
+
+def _repetition_warning(run: MaskedRun) -> DocumentWarning:
+    message = (
+        f"{run.phrase[:60]!r} repeated {run.repeats} times in a row: characters {run.start}-{run.end} "
+        "were not read (a degenerate repetition)"
+    )
+    return DocumentWarning(code=WarningCode.REPETITION, message=message, count=run.repeats, start=run.start)
 
 
 def _rebuild(use_ner: bool, relative_dates: bool = False) -> Extractor:
