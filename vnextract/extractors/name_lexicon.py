@@ -34,7 +34,7 @@ BLOCKERS = (
     "đền thờ", "Khu lưu niệm", "khu lưu niệm", "Bến cảng", "cảng", "Cảng", "Thư viện", "thư viện",
     "Nông trường", "nông trường", "quốc doanh", "Câu lạc bộ", "câu lạc bộ", "CLB",
     "Khu công nghiệp", "khu công nghiệp", "Cụm công nghiệp", "cụm công nghiệp", "KCN", "Khu kinh tế",
-    "khu kinh tế", "KKT", "Khu đô thị", "khu đô thị", "Khu du lịch", "khu du lịch", "ở", "tại",
+    "khu kinh tế", "KKT", "Khu đô thị", "khu đô thị", "Khu du lịch", "khu du lịch", "ở", "tại", "châu",
 )
 # capitalised words that start sentences or headlines but never names
 STARTERS = frozenset(

@@ -6,6 +6,7 @@ and returns normalised offsets.  A :class:`NameFinder` is built once and shared 
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache
@@ -87,10 +88,28 @@ _RUN = regex.compile(
 )
 _SYL = regex.compile(_WORD)
 _ALLCAP_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d&])(?:{ALLCAP})(?: (?:{ALLCAP})){{1,4}}(?![\p{{L}}\p{{M}}\d&])")
+_CAPS_RUN = regex.compile(
+    r"(?<![\p{L}\p{M}\d&.])\p{Lu}[\p{Lu}\p{M}]*(?: \p{Lu}[\p{Lu}\p{M}]*){1,3}(?![\p{L}\p{M}\d&])"
+)
+_CAPS_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])([\p{Lu}\p{M}.]{2,}):? $")
+_CAPS_WORD_AFTER = regex.compile(r" [\p{Lu}\p{M}]{2,}(?![\p{Ll}])")
+# a Vietnamese syllable without its marks: onset, one to three vowels, final
+_VIET_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+
+
+def _viet_syllable(word: str) -> bool:
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
+                   if not unicodedata.combining(c))
+    return _VIET_SYLLABLE.fullmatch(bare) is not None
+
+
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])(?:Bác|Cụ) Hồ(?![\p{L}\p{M}])")
 # middle names that make the run a person whatever its first syllable ("bà Văn Thị Bạch Tuyết")
 _MIDDLE = regex.compile(r"Thị|Văn")
 _LOWER_NEXT = regex.compile(r" \p{Ll}")
+_PARTICLE_GAP = regex.compile(r" (?:von der|van der|von|van|de|da|del|der|di|dos|do|du|bin|al|el) ")
 _CAP_NEXT = regex.compile(r" \p{Lu}")
 _DIGIT_NEXT = regex.compile(r" ?\d")
 _NEXT_LOWER = regex.compile(r" (\p{Ll}[\p{Ll}\p{M}]*)")
@@ -110,6 +129,8 @@ _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])(?:số (?:nhà )?)?\d+[\p{L}/\
 
 # onsets of Central Highlands names written in Vietnamese letters ("Kđăm", "Knơng", "Mlô", "Byă")
 _MINORITY_ONSET = regex.compile(r"(?!ch|gh|kh|ng|nh|ph|th|tr|gi|qu)[bcdđghklmnprstvx][bcdđghklmnprstvxy]")
+# an onset "p" without "h" ("Pete", "Park"), a doubled "e"/"o" ("Lee", "Cook"): no Vietnamese syllable
+_FOREIGN_SHAPE = regex.compile(r"^p(?!h)|ee|oo")
 _VIET_FINAL = regex.compile(r"(?:[aeiouyăâêôơư\p{M}]|ch|nh|ng|c|m|n|p|t)$")
 _FOREIGN_CLUSTER = regex.compile(r"[fjwz]|(?!ch|gh|kh|ng|nh|ph|th|tr|gi|qu)[bcdfghjklmnpqrstvwxz]{2}")
 
@@ -119,7 +140,10 @@ def looks_foreign(word: str) -> bool:
     low = word.casefold()
     if len(low) < 3 or not low.isalpha() or not low.isascii():
         return False
-    return bool(_FOREIGN_CLUSTER.search(low[1:]) or _FOREIGN_CLUSTER.match(low) or not _VIET_FINAL.search(low))
+    return bool(
+        _FOREIGN_CLUSTER.search(low[1:]) or _FOREIGN_CLUSTER.match(low) or not _VIET_FINAL.search(low)
+        or _FOREIGN_SHAPE.search(low)
+    )
 
 
 def _alt(items: list[str]) -> str:
@@ -305,7 +329,13 @@ class NameFinder:
         out: list[list[tuple[int, int]]] = []
         for m in _RUN.finditer(text):
             sylls = [(s.start(), s.end()) for s in _SYL.finditer(text, m.start(), m.end())]
-            if out and len(out[-1]) >= 2 and text[out[-1][-1][1] : m.start()] == ". ":
+            gap = text[out[-1][-1][1] : m.start()] if out else ""
+            if out and _PARTICLE_GAP.fullmatch(gap) and (
+                looks_foreign(text[out[-1][-1][0] : out[-1][-1][1]]) or looks_foreign(text[sylls[0][0] : sylls[0][1]])
+            ):
+                out[-1].extend(sylls)  # "Ursula von der Leyen", "Lula da Silva"
+                continue
+            if out and len(out[-1]) >= 2 and gap == ". ":
                 prev = out[-1]
                 a, b = prev[-1]
                 after = text[sylls[0][0] : sylls[0][1]]
@@ -465,6 +495,34 @@ class NameFinder:
                         continue
                     out.append(NameMention(a, b, form, kind))
                     insort(taken, (a, b))
+        return out
+
+    def caps_names(self, text: str) -> list[tuple[int, int]]:
+        """Names written in capitals inside ordinary text ("Ông TRẦN VŨ PHƯƠNG, kỹ sư ...", "TS ĐINH THẾ HIỂN",
+        a byline "NGUYỄN VĂN AN"): two to four upper-case syllables, the first a known surname, every one
+        a Vietnamese syllable (no "UBND"), and no other upper-case word around them except an honorific or
+        a rank (a heading written all in capitals is left alone)."""
+        out: list[tuple[int, int]] = []
+        for m in _CAPS_RUN.finditer(text):
+            start, words = m.start(), m.group(0).split()
+            prefixed = False
+            # an honorific or a rank in capitals opening the run: "TS ĐINH THẾ HIỂN", "ÔNG ..."
+            while len(words) > 2 and (normalize_key(words[0]) in self.honorifics or normalize_key(words[0]) in
+                                      self.rank_keys):
+                start += len(words.pop(0)) + 1
+                prefixed = True
+            if not self.is_surname(words[0]) or not all(_viet_syllable(w) for w in words):
+                continue
+            if self._place_len(words, 0):
+                continue
+            prev = _CAPS_WORD_BEFORE.search(text, max(0, start - 24), start)
+            if not prefixed and prev and normalize_key(prev.group(1)) not in self.honorifics and normalize_key(
+                prev.group(1)
+            ) not in self.rank_keys:
+                continue
+            if _CAPS_WORD_AFTER.match(text, m.end()):
+                continue
+            out.append((start, m.end()))
         return out
 
     # ---------------------------------------------------------------- credits and bylines

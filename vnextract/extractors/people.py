@@ -163,9 +163,10 @@ class PeopleExtractor:
                         continue  # "Đại sứ Argentina tại Việt Nam"
                     if not self.names.place_at(text, a) and word.casefold() not in ("người", "bác"):
                         # "Đại sứ Vnukov": a foreign surname alone after a title is a name of its own
-                        kind = "full" if after_title and looks_foreign(word) and not self._company_title(
-                            text, lead, title_ends
-                        ) else "short"
+                        # ("Thủ tướng Ấn Độ Modi": one word after a title ending in a country is its leader)
+                        kind = "full" if after_title and (
+                            looks_foreign(word) or self._country_title(text, lead, title_ends)
+                        ) and not self._company_title(text, lead, title_ends) else "short"
                         found.append(NameMention(a, b, word, kind, pstart, hons, ranks, strong, plural))
                 continue
             if (
@@ -210,6 +211,13 @@ class PeopleExtractor:
                 place_ends.add(b)
                 continue
             if not hons and any(span != (a, b) for span in bodies.covering(a, b)):
+                continue
+            found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
+        for a, b in self.names.caps_names(text):
+            if taken.overlapping(a, b) or inside.overlapping(a, b) or any(m.start < b and a < m.end for m in found):
+                continue
+            pstart, hons, ranks, strong, plural = self.names.prefix_of(text, a)
+            if pstart < 0 and self.names.blocked(text, a):
                 continue
             found.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
         if places:
@@ -301,6 +309,14 @@ class PeopleExtractor:
                 return bool(regex.search(r"(?i)giám đốc|chủ tịch|hđqt|hội đồng quản trị", p.title))
         return False
 
+    def _country_title(self, text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool:
+        """Whether the title phrase right before ``lead`` ends in a country's name ("Thủ tướng Ấn Độ")."""
+        p = title_ends.get(lead - 1)
+        if p is None or p.org_start < 0 or p.org_end != p.end:
+            return False
+        words = text[p.org_start : p.org_end].split()
+        return any(self.names.country_len(words, k) == len(words) - k for k in range(len(words)))
+
     @staticmethod
     def _director_title(text: str, lead: int, title_ends: dict[int, PositionPhrase]) -> bool:
         """Whether the title right before ``lead`` is a bare director's office ("Giám đốc", "Tổng giám đốc"),
@@ -359,7 +375,8 @@ class PeopleExtractor:
             if self.names.place_at(text, a) or self.names.blocked(text, a):
                 continue
             pstart, hons, ranks, strong, plural = self.names.prefix_of(text, a)
-            if not (self.names.is_surname(words[0]) or strong):
+            # only where a known surname, an honorific, a role or a rank supports the model's reading
+            if not (self.names.is_surname(words[0]) or strong or self.names.introduces(hons, ranks)):
                 continue
             extra.append(NameMention(a, b, text[a:b], "full", pstart, hons, ranks, strong, plural))
         return extra
