@@ -55,6 +55,7 @@ _DEPUTY_BEFORE = regex.compile(
 )
 
 _TERM = regex.compile(r"(?i:khóa) [IVXL]+ ")
+_NUMBER_ONLY = regex.compile(r"\d+[A-Z]?")
 
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
@@ -323,6 +324,8 @@ class OrgParser(NameReader):
                 ):
                     break
                 place_end = h.start(1) + len(self._known_name(text, h.start(1), self.gaz.is_known) or "")
+                if place_end == h.start(1) and _NUMBER_ONLY.fullmatch(piece):
+                    break  # "Trung đoàn 52 - Đoàn quân Tây Tiến": after a unit's number the dash opens an apposition
                 end_h = max(h.end(), place_end)  # "BOT Hà Nội-Bắc Giang": a place after the dash
                 piece, new = piece + " - " + text[h.start(1) : end_h], end_h
             parts.append(piece)

@@ -264,6 +264,8 @@ class Resolver:
                 # "Đảng ủy viên, Trưởng phòng X, Viện Kiểm sát ...": an office has no party committee of its own
                 parent = self.resolve(nxt.parent)
                 return Resolved(f"{node.head.canonical} {parent.name}", node.head.kind, parent.unit)
+            if (army := self._army_committee(node, nxt, res)) is not None:
+                return army
             if nxt.head.cls == "P" and res.name.startswith(nxt.head.canonical + " "):
                 # "Bí thư Đảng ủy, Chủ tịch HĐQT Công ty X": the party committee of the company, not of its board
                 res = Resolved(res.name[len(nxt.head.canonical) + 1 :], res.kind, res.unit)
@@ -274,6 +276,18 @@ class Resolver:
                     return None
                 return Resolved(f"{node.head.canonical} {_full(res.unit)}", node.head.kind, res.unit)
             return Resolved(f"{node.head.canonical} {res.name}", node.head.kind, res.unit)
+        return None
+
+    def _army_committee(self, node: Node, nxt: Node, res: Resolved) -> Resolved | None:
+        """The party committee of an army unit named by its command: "Đảng ủy, Bộ Tư lệnh Quân khu 7" ->
+        "Đảng ủy Quân khu 7"; "Đảng ủy, Bộ Chỉ huy Quân sự tỉnh X" -> "Đảng ủy Quân sự tỉnh X"."""
+        if node.head.canonical != "Đảng ủy":
+            return None
+        if nxt.head.canonical == "Bộ Tư lệnh" and nxt.name is None and nxt.parent is not None:
+            parent = self.resolve(nxt.parent)
+            return Resolved(f"Đảng ủy {parent.name}", node.head.kind, parent.unit) if parent.keep else None
+        if nxt.head.canonical == "Bộ Chỉ huy Quân sự" and res.unit is not None:
+            return Resolved(f"Đảng ủy Quân sự {_full(res.unit)}", node.head.kind, res.unit)
         return None
 
     def _host(
@@ -320,8 +334,8 @@ class Resolver:
     @staticmethod
     def _bare_allowed(node: Node) -> bool:
         head = node.head
-        return head.cls in "XCP" or bool(head.bare_level and head.cls == "S") or "noname" in head.flags or (
-            "bare" in head.flags
+        return head.cls in "XCP" or bool(head.bare_level and head.cls == "S") or not head.flags.isdisjoint(
+            ("noname", "bare", "national")
         )
 
     def _antecedent(self, node: Node, limit: int) -> Resolved | None:
