@@ -59,10 +59,13 @@ def schema() -> None:
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: skip what OUTPUT already holds.")
 @click.option("--errors", "errors_path", default=None, help="Write error records to this JSONL file instead of OUTPUT.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Process only the first N documents.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text.")
-@click.option("--id-field", default="id", show_default=True, help="JSONL/CSV field holding the document id.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV/Parquet field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL/CSV/Parquet field holding the document id.")
 @click.option(
-    "--published-field", default="published", show_default=True, help="JSONL/CSV field holding the publication date."
+    "--published-field",
+    default="published",
+    show_default=True,
+    help="JSONL/CSV/Parquet field holding the publication date.",
 )
 @click.option(
     "--max-chars",
@@ -112,7 +115,8 @@ def extract_command(
     """Extract records from INPUT files and folders, or from standard input ('-').
 
     INPUT may be .txt files or folders of them (recursive), .jsonl/.jsonl.gz,
-    .csv, .html (needs the 'html' extra) and .warc/.warc.gz (needs 'warc').
+    .csv, .parquet files or folders of them (needs the 'parquet' extra), .html
+    (needs 'html') and .warc/.warc.gz (needs 'warc').
     Every document gives one line of OUTPUT: a Document, or an error record
     {"id", "error": {"code", "message"}}.
     """

@@ -23,6 +23,8 @@ import unicodedata
 
 import regex
 
+from vnextract.batch.mojibake import cp1252_punctuation, fix_utf8_mojibake
+
 __all__ = [
     "DecodeError",
     "decode_bytes",
@@ -158,6 +160,9 @@ def repair_mojibake(text: str) -> str:
         DecodeError: ``mojibake`` when the text is full of legacy-font characters
             but no conversion yields Vietnamese.
     """
+    repaired = fix_utf8_mojibake(text)  # "Viá»‡t": UTF-8 once read as Windows-1252
+    if repaired is not None:
+        return repaired.text
     head = text[:20000]
     markers = len(_MOJIBAKE_RE.findall(head))
     if markers < 3:
@@ -178,7 +183,7 @@ def repair_mojibake(text: str) -> str:
         if score > best_score + 0.05:
             best, best_score = convert, score  # type: ignore[assignment]
     if callable(best):
-        return unicodedata.normalize("NFC", best(text))
+        return unicodedata.normalize("NFC", cp1252_punctuation(best(text)))
     if base < 0.05 and markers >= 0.02 * len(head):
         raise DecodeError("mojibake", "text looks like TCVN3/VNI mojibake that could not be converted")
     return text
@@ -265,8 +270,8 @@ def _decode_legacy(data: bytes) -> str:
         raise DecodeError(
             "undecodable", "bytes are not UTF-8 and do not read as Vietnamese in Windows-1258, TCVN3 or VNI"
         )
-    if best == "tcvn3":
-        return unicodedata.normalize("NFC", tcvn3_to_unicode(latin))
+    if best == "tcvn3":  # Word's dashes and quotes in these files are Windows-1252 bytes
+        return unicodedata.normalize("NFC", cp1252_punctuation(tcvn3_to_unicode(latin)))
     if best == "vni":
-        return unicodedata.normalize("NFC", vni_to_unicode(latin))
+        return unicodedata.normalize("NFC", cp1252_punctuation(vni_to_unicode(latin)))
     return best

@@ -1,4 +1,4 @@
-"""Stream documents out of archives: text files and folders, JSONL, CSV, HTML and WARC.
+"""Stream documents out of archives: text files and folders, JSONL, CSV, Parquet, HTML and WARC.
 
 Every reader yields :class:`SourceDoc` items one at a time (memory stays flat
 whatever the archive size).  A document that cannot be read is still yielded,
@@ -6,7 +6,7 @@ with ``error`` set, so the run stays lossless.  Ids are stable across runs:
 
 * text / HTML files: the path as given (folders: the folder as given + the
   relative path, ``/``-separated);
-* JSONL / CSV: the ``--id-field`` value, else ``PATH#L<line>`` / ``PATH#row<n>``;
+* JSONL / CSV / Parquet: the ``--id-field`` value, else ``PATH#L<line>`` / ``PATH#row<n>``;
 * WARC: ``<WARC-Record-ID>|<target URL>``;
 * a whole archive that cannot be opened: its path (``PATH`` or ``PATH@<offset>``).
 """
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from vnextract.batch.decoding import DecodeError, decode_bytes, repair_mojibake
+from vnextract.batch.parquet_input import PARQUET_MAGIC, iter_parquet_rows
 from vnextract.batch.web import MissingExtraError, html_to_text, iter_warc_html, require_html_extra
 
 __all__ = [
@@ -43,6 +44,7 @@ _EXTENSIONS = {
     ".csv": "csv",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".warc": "warc",
+    ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
 
 
@@ -84,7 +86,7 @@ class Fields:
 
 
 def detect_format(path: Path) -> str:
-    """``txt``, ``jsonl``, ``csv``, ``html`` or ``warc``: by extension, else by content."""
+    """``txt``, ``jsonl``, ``csv``, ``parquet``, ``html`` or ``warc``: by extension, else by content."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in (".gz", ".gzip"):
         suffixes = suffixes[:-1]
@@ -95,6 +97,8 @@ def detect_format(path: Path) -> str:
             head = stream.read(4096)
     except _ARCHIVE_ERRORS:
         return "txt"  # the txt reader reports the error as a record
+    if head.startswith(PARQUET_MAGIC):
+        return "parquet"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lower = stripped[:1024].lower()
     if stripped.startswith(b"WARC/"):
@@ -165,6 +169,11 @@ def _read_file(path: Path, doc_id: str, fields: Fields, max_bytes: int, parse_ht
         yield from _read_jsonl(path, doc_id, fields, max_bytes)
     elif kind == "csv":
         yield from _read_csv(path, doc_id, fields, max_bytes)
+    elif kind == "parquet":
+        yield from iter_parquet_rows(
+            path, doc_id, text=fields.text, id=fields.id, published=fields.published, max_bytes=max_bytes,
+            to_source=lambda row, fallback: _record_to_source(row, fallback, fields), failed=SourceDoc.failed,
+        )  # fmt: skip
     elif kind == "warc":
         for warc_id, html, charset, error in iter_warc_html(path, doc_id, max_bytes):
             yield _html_source(warc_id, html, charset, parse_html) if error is None else _failed(warc_id, error)
