@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vnextract.records import Document
+from vnextract.registry.cli import registry
 
 if TYPE_CHECKING:
     from vnextract.batch.runner import RunStats
@@ -266,6 +267,7 @@ def _register_views() -> None:
 
 
 _register_views()
+main.add_command(registry)
 
 if __name__ == "__main__":
     main()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from vnextract.records import Document
 
 __all__ = ["summary"]
@@ -12,13 +14,18 @@ def _shorten(items: list[str], limit: int) -> str:
     return shown + (f"; … {len(items) - limit} more" if len(items) > limit else "")
 
 
-def summary(doc: Document, *, chars: int | None = None, limit: int = 8) -> str:
+def _wrapped(line: str, width: int) -> list[str]:
+    return textwrap.wrap(line, width=width, subsequent_indent="    ", break_on_hyphens=False) or [line]
+
+
+def summary(doc: Document, *, chars: int | None = None, limit: int = 6, width: int = 100) -> str:
     """A few readable lines: who holds which office, then organisations, dates and percentages.
 
     Args:
         doc: the Document.
         chars: the text length, shown in the heading when given.
         limit: at most this many items per line of organisations, dates, percentages.
+        width: long lines are wrapped at this many characters.
     """
     if not isinstance(doc, Document):
         raise TypeError(f"summary() needs a Document, not {type(doc).__name__}")
@@ -51,4 +58,4 @@ def summary(doc: Document, *, chars: int | None = None, limit: int = 8) -> str:
     for warning in getattr(doc, "warnings", None) or []:
         code = getattr(warning, "code", warning)
         lines.append(f"Warning: {code}")
-    return "\n".join(lines)
+    return "\n".join(part for line in lines for part in _wrapped(line, width))
