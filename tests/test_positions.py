@@ -132,9 +132,12 @@ def test_predicates(extractor: Extractor, text: str, name: str, want: str) -> No
     assert [q.text for q in person.positions] == [want]
 
 
-def test_short_reference_does_not_create_a_person(extractor: Extractor) -> None:
+def test_short_reference_is_a_person_of_its_own_when_no_full_name_ends_with_it(extractor: Extractor) -> None:
+    # GUIDELINE §1: every person referred to by a personal name; "ông Cang" alone is one (issue 12)
     doc = extractor.extract("Theo ông Cang, thành phố sẽ đầu tư thêm.")
-    assert doc.people == []
+    assert [(p.name, p.positions) for p in doc.people] == [("Cang", [])]
+    doc = extractor.extract("Ông Tất Thành Cang dự họp. Theo ông Cang, thành phố sẽ đầu tư thêm.")
+    assert [(p.name, len(p.mentions)) for p in doc.people] == [("Tất Thành Cang", 2)]
 
 
 def test_repeated_office_counts_once(extractor: Extractor) -> None:

@@ -9,7 +9,7 @@ from vnextract.text.normalize import normalize_key
 
 __all__ = ["group_mentions"]
 
-_ALIASES = {"bác hồ": "hồ chí minh"}
+_ALIASES = {"bác hồ": "hồ chí minh", "cụ hồ": "hồ chí minh"}
 
 
 def _syllables(name: str) -> list[str]:

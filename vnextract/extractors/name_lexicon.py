@@ -5,9 +5,18 @@ Closed-class words of the genre (not reviewed lexicons of entities, which live i
 
 from __future__ import annotations
 
-from vnextract.text.normalize import normalize_key
+import importlib.util
+from functools import cache
+from pathlib import Path
 
-__all__ = ["BLOCKERS", "COMPOUNDS", "CREDIT_NEVER_FIRST", "MEDIA", "NEVER_FIRST", "STARTERS", "TRAILING"]
+import regex
+
+from vnextract.text.normalize import fold_tone_placement, normalize_key
+
+__all__ = [
+    "BLOCKERS", "COMPOUNDS", "CREDIT_NEVER_FIRST", "MEDIA", "NEVER_FIRST", "STARTERS", "TRAILING", "compound_words",
+    "is_compound",
+]
 
 # words before a capitalised run that make it a place, street, school, event ... not a person
 BLOCKERS = (
@@ -85,3 +94,43 @@ CREDIT_NEVER_FIRST = frozenset(
         "Học", "Bệnh", "Tòa", "Khu", "Sân",
     )
 )
+
+
+@cache
+def compound_words() -> frozenset[str]:
+    """Two-syllable words of the Vietnamese word list shipped with underthesea (``Viet74K.txt``), as
+    normalised keys: "cách mạng", "lãnh đạo".  A capitalised syllable that forms one of them with the
+    lower-case word after it ("các đồng chí Cách mạng lão thành") is no given name.  Empty when the
+    list is missing (the rules then do without it)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    two = [w.casefold() for w in text.splitlines() if w.count(" ") == 1]
+    # the old tone placement ("hoà") folded as normalize_key does; only those lines need the work
+    return frozenset(fold_tone_placement(w) if _OLD_TONE.search(w) else w for w in two)
+
+
+_OLD_TONE = regex.compile(r"[ou][àáảãạèéẻẽẹỳýỷỹỵ](?![\p{L}])")
+
+
+def is_compound(first: str, second: str) -> bool:
+    """Whether ``first second`` is a two-syllable word of the list, in either spelling of a final i/y
+    ("kĩ thuật" / "kỹ thuật")."""
+    words = compound_words()
+    a, b = normalize_key(first), normalize_key(second)
+    return any(f"{x} {y}" in words for x in _final_i_y(a) for y in _final_i_y(b))
+
+
+def _final_i_y(syllable: str) -> tuple[str, ...]:
+    last = syllable[-1:]
+    if last and last in _I_Y:
+        return syllable, syllable[:-1] + _I_Y[last]
+    return (syllable,)
+
+
+_I_Y = dict(zip("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị", strict=True))

@@ -15,7 +15,7 @@ The pass runs in four steps over the normalised text:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -52,7 +52,11 @@ _ORG_START = regex.compile(
     r"|Cục|Tổng cục|Vụ|Viện|Văn phòng|Hội đồng|Mặt trận|Trung tâm|Ngân hàng|Báo|Đài|Trường|Bệnh viện|Học viện"
     r"|Quốc hội|Chính phủ|Công an|Hội|Liên đoàn|Đoàn|Chi cục|Phòng|Tòa án|Viện kiểm sát)(?![\p{L}\p{M}])"
 )
-_SCHOOL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT|[Tt]rường) $")
+# ("Bộ Nông nghiệp và Môi trường Trần Đức Thắng": "trường" of another word is no school)
+_SCHOOL_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Mm]ầm non|THPT|THCS|[Tt]iểu học|PTDTNT"
+    r"|(?<!(?i:môi|thị|chiến|hiện|công|quảng|lập|nông) )[Tt]rường) $"
+)
 _PLACE_LIST = frozenset((", ", " và ", ", và "))
 _PLACE_LIST_LONGEST = max(map(len, _PLACE_LIST))
 _LOWER_AFTER = regex.compile(r" \p{Ll}")
@@ -117,8 +121,23 @@ class PeopleExtractor:
                     continue
                 start = sylls[0][0]
             pstart, hons, ranks, strong, plural = self.names.prefix_of(text, start)
+            if 0 <= pstart < cut:
+                # the "honorific" is the end of the title phrase: "Thủ tướng Anh Keir Starmer"
+                pstart, hons, ranks, strong, plural = -1, [], [], False, False
+            if (
+                self.names.honorific_strength(text[sylls[0][0] : sylls[0][1]]) is not None
+                and self.names.place_at(text, start) >= sylls[-1][1]
+            ):
+                continue  # "Bà Rịa", "Anh Quốc": a place opening with an honorific word
             # a capitalised honorific opening the run: "Ông Lê Thanh Hải", "Bà Huỳnh Thị Thơ"
-            while len(sylls) > 1 and self.names.honorific_strength(text[sylls[0][0] : sylls[0][1]]) is not None:
+            # (not a country after a title: "Thủ tướng Anh Keir Starmer")
+            # (one honorific only: "chị Anh Thư" is "Anh Thư")
+            while (
+                len(sylls) > 1 and self.names.honorific_strength(text[sylls[0][0] : sylls[0][1]]) is not None
+                and not (hons and self.names.honorific_strength(text[sylls[0][0] : sylls[0][1]]) is False)
+                and not (self.names.country_len([text[sylls[0][0] : sylls[0][1]]], 0)
+                         and self._after_title(text, start, title_ends))
+            ):
                 word = text[sylls[0][0] : sylls[0][1]]
                 if pstart < 0:
                     pstart = sylls[0][0]
@@ -132,13 +151,16 @@ class PeopleExtractor:
             after_title = self._after_title(text, lead, title_ends)
             if after_title is None:
                 continue
-            introduced = strong or after_title
+            # any honorific, role or rank before the run introduces it ("anh Quang Hải", "ca sĩ Mỹ Tâm")
+            introduced = strong or after_title or self.names.introduces(hons, ranks)
             if len(sylls) == 1:
                 if inside.containing_point(start):
                     continue
-                if hons or after_title:
+                if hons or after_title or ranks:
                     a, b = sylls[0]
                     word = text[a:b]
+                    if after_title and not hons and self.names.country_len([word], 0):
+                        continue  # "Đại sứ Argentina tại Việt Nam"
                     if not self.names.place_at(text, a) and word.casefold() not in ("người", "bác"):
                         # "Đại sứ Vnukov": a foreign surname alone after a title is a name of its own
                         kind = "full" if after_title and looks_foreign(word) and not self._company_title(
@@ -152,7 +174,7 @@ class PeopleExtractor:
                 and _UNIT_BEFORE.search(text, max(0, lead - 12), lead)
             ):
                 continue  # "Phó Bí thư Huyện ủy Đăk Glei": the committee's district, not a name
-            span = self.names.split_run(text, sylls, introduced)
+            span = self.names.split_run(text, sylls, introduced, titled=bool(after_title))
             if span is None and introduced and self._pen_name(doc, sylls, orgs):
                 span = (0, 2)  # "đồng chí Trường Chinh": a two-syllable name opening with a body word
             if span is None:
@@ -163,7 +185,7 @@ class PeopleExtractor:
                 continue
             i, j = span
             j = self._org_cut(text, sylls, i, j, orgs)
-            if j - i < 2:
+            if j - i < 2 and not (j - i == 1 and looks_foreign(text[sylls[i][0] : sylls[i][1]])):
                 continue
             a, b = sylls[i][0], sylls[j - 1][1]
             if i > 0:
@@ -193,14 +215,20 @@ class PeopleExtractor:
         aliases = self._aliases(text, found)
         if aliases:
             found = [
-                m for m in found if m.kind != "short" or not any(a.start < m.end and m.start < a.end for a in aliases)
+                m for m in found
+                if m.kind not in ("short", "full") or not any(a.start < m.end and m.start < a.end for a in aliases)
             ]
             found += aliases
         if self.use_ner:
             found += self._ner_names(doc, found, (bodies, inside))
         # a one-syllable reference that ends no full name of the passage is not a person ("Trung tâm Giáo dục")
+        # unless an honorific, role or rank introduces it as a name of its own ("chị Lan", "bác sĩ Hùng")
         given = {m.text.split()[-1].casefold() for m in found if m.kind == "full"}
-        found = [m for m in found if m.kind != "short" or m.text.casefold() in given]
+        found = [
+            m if m.kind != "short" or m.text.casefold() in given else replace(m, kind="full")
+            for m in found
+            if m.kind != "short" or m.text.casefold() in given or self.names.lone_given(text, m)
+        ]
         found.sort(key=lambda m: m.start)
         return found
 
@@ -274,7 +302,8 @@ class PeopleExtractor:
             pattern = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(alias.group(1))}(?![\p{{L}}\p{{M}}])"
             for use in regex.finditer(pattern, text):
                 a, b = use.span()
-                if any(x.start < b and a < x.end for x in found + out if x.kind != "short"):
+                # ("chú Tám Thẩm" found as a name of its own is a use of the nickname)
+                if any(x.start < b and a < x.end for x in found + out if x.kind != "short" and x.text != use.group(0)):
                     continue
                 pstart, hons, ranks, strong, plural = self.names.prefix_of(text, a)
                 if pstart < 0 and a >= 2 and text[a - 1] == " ":
