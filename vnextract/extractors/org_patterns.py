@@ -200,8 +200,9 @@ class OrgParser(NameReader):
                     parent = None
                 if parent is not None:
                     end = parent.end
-                elif name is not None and head.canonical == "Ủy ban" and text.startswith(" của Quốc hội", end):
-                    # "Ủy ban Tư pháp của Quốc hội": the committees of the National Assembly keep "của"
+                elif name is not None and self._of_body(head, name, text, end):
+                    # "Ủy ban Tư pháp của Quốc hội": the committees of the National Assembly keep "của", so do
+                    # steering boards of a body ("Ban Chỉ đạo công tác bầu cử của MTTQ Việt Nam")
                     parent = self.parse(text, end + 5, bare_ok, depth + 1)
                     if parent is not None:
                         end, of_parent = parent.end, True
@@ -251,6 +252,13 @@ class OrgParser(NameReader):
         return node
 
     # ------------------------------------------------------------------ pieces
+    @staticmethod
+    def _of_body(head: Head, name: str, text: str, end: int) -> bool:
+        """Whether "của" + a body after ``head name`` names the body it belongs to."""
+        if head.canonical == "Ủy ban":
+            return text.startswith(" của Quốc hội", end)
+        return head.canonical == "Ban" and name.startswith("Chỉ đạo") and text.startswith(" của ", end)
+
     def _name(self, text: str, end: int, head: Head, lower: bool) -> tuple[str | None, int, str | None]:
         """Field or proper name after an F head: ``(canonical, end, abbreviation)``.
 
