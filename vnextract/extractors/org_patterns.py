@@ -56,6 +56,8 @@ _DEPUTY_BEFORE = regex.compile(
 
 _TERM = regex.compile(r"(?i:khóa) [IVXL]+ ")
 _NUMBER_ONLY = regex.compile(r"\d+[A-Z]?")
+# an abbreviation written in brackets inside a name, with the space after it
+_PAREN_ABBR = regex.compile(r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{Lu}[\p{Lu}\p{Ll}&.-]{1,9}\) (?=\S)")
 
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
@@ -351,6 +353,8 @@ class OrgParser(NameReader):
         sp = self._space(text, end)
         if sp is None:
             return None, end
+        if (ab := _PAREN_ABBR.match(text, sp)) is not None and ab.end() < len(text):
+            sp = ab.end()  # "Hội Cựu chiến binh (CCB) tỉnh": the abbreviation in brackets, then the scope
         t = _TERM.match(text, sp)
         if t is not None and (self._place_abbr.match(text, t.end()) or self._unit.match(text, t.end())):
             sp = t.end()  # "Đoàn đại biểu Quốc hội khóa XIV TP.HCM": the term before the scope

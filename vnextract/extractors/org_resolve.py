@@ -168,7 +168,8 @@ class Resolver:
                     parts.append(_LEVEL_WORDS[head.level or ""])
         elif place is not None:
             if place.word in ("Trung ương", "Việt Nam"):
-                parts.append(place.word)
+                if not parts[-1].endswith(place.word):  # "Mặt trận Tổ quốc (MTTQ) Việt Nam": written once
+                    parts.append(place.word)
             elif place.word == "country":
                 parts.append(place.name or "")
             else:
@@ -347,10 +348,15 @@ class Resolver:
         candidates = [self.seen[i] for i in sorted(where)]
         before = [x for x in candidates if x[0].start < limit]
         after = [x for x in candidates if x[0].start > limit] if self._final else []
+        bloc = None
         for prev, res in [*reversed(before), *after]:
             if res.keep and _fuller(prev, res, node):
-                return res
-        return None
+                if "bloc" not in prev.head.flags or prev.head.canonical == node.head.canonical:
+                    return res
+                # "Đảng ủy" after "Đảng ủy các cơ quan Đảng tỉnh": the committee of the body the article is
+                # about when one is named, the bloc's only when none is
+                bloc = bloc or res
+        return bloc
 
 
 def _proper_name(node: Node) -> bool:
