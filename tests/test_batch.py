@@ -295,7 +295,7 @@ def test_pipe_with_processes_matches_serial_and_reports_errors() -> None:
     out = list(ex.pipe(items, as_tuples=True, n_process=2, batch_size=2, on_error="record"))
     assert [c["id"] for _, c in out] == ["0", "1", "2", "3", "4"]
     assert [d for d, _ in out[:4]] == [d.model_copy(update={"id": str(i)}) for i, d in enumerate(serial)]
-    assert isinstance(out[4][0], ErrorRecord) and out[4][0].id == "4" and out[4][0].error.code == "extractor_error"
+    assert isinstance(out[4][0], ErrorRecord) and out[4][0].id == "4" and out[4][0].error.code == "missing_text"
 
 
 # --- runner and writers ---------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_run_is_lossless_in_order_with_size_limit(tmp_path: Path) -> None:
     sources[3] = SourceDoc.failed("d3", "binary", "binary file")
     sources[5] = SourceDoc(id="d5", text="x" * 500)
     out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
-    stats = run(sources, Sink(JsonlWriter(out), JsonlWriter(err)), max_chars=100, batch_size=4)
+    stats = run(sources, Sink(JsonlWriter(out), JsonlWriter(err)), max_chars=100, batch_size=4, extractor=Extractor())
     docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     errors = [json.loads(line) for line in err.read_text(encoding="utf-8").splitlines()]
     assert [d["id"] for d in docs] == [f"d{i}" for i in range(10) if i not in (3, 5)]
@@ -322,13 +322,13 @@ def test_run_is_lossless_in_order_with_size_limit(tmp_path: Path) -> None:
 
 def test_resume_point_drops_half_line_and_skips_done(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    run(_sources(6), Sink(JsonlWriter(out)))
+    run(_sources(6), Sink(JsonlWriter(out)), extractor=Extractor())
     lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
     out.write_text("".join(lines[:4]) + lines[4][:20], encoding="utf-8")  # killed mid-line
     point = resume_point([out, None])
     assert (point.done, point.tails, point.errors) == (4, ("d3",), 0)
     assert out.read_text(encoding="utf-8") == "".join(lines[:4])
-    stats = run(_sources(6), Sink(JsonlWriter(out, append=True)), resume_from=point)
+    stats = run(_sources(6), Sink(JsonlWriter(out, append=True)), resume_from=point, extractor=Extractor())
     assert (stats.resumed, stats.documents) == (4, 2)
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
         f"d{i}" for i in range(6)
@@ -337,10 +337,10 @@ def test_resume_point_drops_half_line_and_skips_done(tmp_path: Path) -> None:
 
 def test_resume_refuses_output_of_another_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    run(_sources(3), Sink(JsonlWriter(out)))
+    run(_sources(3), Sink(JsonlWriter(out)), extractor=Extractor())
     other = [SourceDoc(id=f"z{i}", text="Năm 2017.") for i in range(5)]
     with pytest.raises(ResumeError):
-        run(other, Sink(JsonlWriter(out, append=True)), resume_from=resume_point([out]))
+        run(other, Sink(JsonlWriter(out, append=True)), resume_from=resume_point([out]), extractor=Extractor())
 
 
 def sample_document() -> Document:
@@ -381,7 +381,7 @@ def test_parquet_round_trip_keeps_nested_records_and_errors(tmp_path: Path) -> N
     pytest.importorskip("pyarrow")
     doc = sample_document()
     path = tmp_path / "out.parquet"
-    writer = ParquetWriter(path, row_group_size=2)
+    writer = ParquetWriter(path, part_size=2)
     for i in range(5):
         d = doc.model_copy(update={"id": f"doc-{i}"})
         writer.write(Outcome(id=d.id, payload=d.model_dump(mode="python", exclude={"officials"})))

@@ -59,7 +59,7 @@ def test_pipe_routes_failures_by_policy() -> None:
     out = list(ex.pipe(items, as_tuples=True, on_error="record"))
     assert [c["id"] for _, c in out] == ["a", "b", "c"]
     assert isinstance(out[1][0], vnextract.ErrorRecord)
-    assert out[1][0].id == "b" and out[1][0].error.code == "extractor_error"
+    assert out[1][0].id == "b" and out[1][0].error.code == "missing_text"  # the same code as the CLI and Dask
     assert out[2][0].dates[0].value == "2020-02-01"
     with pytest.raises(TypeError):
         list(ex.pipe(["ok", 3]))  # type: ignore[list-item]
@@ -71,5 +71,5 @@ def test_pipe_with_workers_matches_single_process() -> None:
     ex = Extractor()
     texts = ["Sáng 8/5/2017, ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Lào Cai phát biểu.", "", "Đạt 54,3% kế hoạch."]
     assert list(ex.pipe(texts, n_process=2, batch_size=1)) == list(ex.pipe(texts))
-    with pytest.raises(vnextract.PipeError, match="extractor_error"):
+    with pytest.raises(vnextract.PipeError, match="missing_text"):
         list(ex.pipe(["ok", 3], n_process=2, batch_size=1))  # type: ignore[list-item]

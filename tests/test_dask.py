@@ -42,7 +42,9 @@ def single_process() -> list[dict[str, Any]]:
     out = []
     for r in records():
         if r["text"] is None:
-            out.append({"id": r["id"], "error": {"code": "missing_text", "message": "field 'text' is not a string"}})
+            out.append(
+                {"id": r["id"], "error": {"code": "missing_text", "message": "text is a NoneType, not a string"}}
+            )
         else:
             out.append(ex.extract(r["text"], published=r["published"], id=r["id"]).model_dump(mode="json"))
     return out

@@ -334,3 +334,27 @@ def test_parquet_records_and_parquet_datasets(tmp_path: Path) -> None:
     assert build([str(records)], from_records).added == len(ARCHIVE)
     assert build([str(dataset)], from_dataset).added == len(ARCHIVE)
     assert offices_by_name(from_records) == offices_by_name(from_jsonl) == offices_by_name(from_dataset)
+
+
+def test_export_tables_as_parquet(built: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    result = cli("export", str(tmp_path / "tables"), "--db", str(built))
+    assert result.exit_code == 0, result.output
+    offices = pq.read_table(tmp_path / "tables" / "offices.parquet")
+    conn = sqlite3.connect(built)
+    assert offices.num_rows == conn.execute("SELECT count(*) FROM offices").fetchone()[0]
+    assert set(offices.column_names) >= {"person_id", "organization_id", "title", "first_seen", "last_seen"}
+    assert pq.read_table(tmp_path / "tables" / "persons.parquet").num_rows > 0
+
+
+def test_a_shared_province_a_generation_apart_is_two_people(tmp_path: Path) -> None:
+    docs = [
+        ("old", "1998-04-02", "Ông Trần Văn Lộc, Giám đốc Sở Y tế tỉnh Nghệ An, kiểm tra bệnh viện huyện."),
+        ("new", "2024-04-02", "Ông Trần Văn Lộc, Chủ tịch UBND tỉnh Nghệ An, dự lễ khánh thành cầu."),
+        ("near", "2026-01-05", "Ông Trần Văn Lộc, Bí thư Tỉnh ủy Nghệ An, thăm các gia đình chính sách."),
+    ]
+    db = tmp_path / "g.db"
+    build([str(write_archive(tmp_path / "g.jsonl", docs))], db)
+    with Registry(db) as r:
+        people = sorted((p.first_seen, p.n_documents) for p in officials(r, "Trần Văn Lộc"))
+    assert people == [("1998-04-02", 1), ("2024-04-02", 2)]

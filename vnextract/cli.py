@@ -4,30 +4,39 @@
     echo "Sáng 8/5/2017, ông ..." | vnextract extract -
     vnextract schema
 
-Exit codes: 0 all documents extracted; 1 some documents became error records;
-2 bad usage or a run that cannot start (missing extra, output that cannot be resumed).
+``main`` is a click group: each command is one function here or in its own
+module (``main.add_command``).  Exit codes of ``extract``: see :data:`EXIT_CODES`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import Any
 
 import click
 
 from vnextract.records import Document
 from vnextract.registry.cli import registry
 
-if TYPE_CHECKING:
-    from vnextract.batch.runner import RunStats
-    from vnextract.batch.writers import Outcome
-    from vnextract.extractor import Extractor
-
+EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_FATAL = 2
+EXIT_CODES = """\b
+Exit codes:
+  0    every document was extracted
+  1    some documents became error records (the run itself completed)
+  2    could not run: bad usage, an input or output that cannot be used;
+       nothing was written and existing files are unchanged
+  130  stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM: the document in hand
+       was finished and every file committed; run again with --resume
+"""
 
 
 @click.group()
@@ -42,14 +51,26 @@ def schema() -> None:
     click.echo(json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
-@main.command("extract")
+class Fatal(Exception):
+    """A run that cannot start or go on: one line ``Error: ...`` and exit code 2."""
+
+
+@main.command("extract", epilog=EXIT_CODES)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
     default="-",
     show_default=True,
-    help="Output file: .jsonl (default), .parquet or .csv (positions table); '-' is stdout.",
+    help="Output: .jsonl (.jsonl.gz: gzip), .parquet (a dataset folder of part files) or .csv "
+    "(positions table); '-' is stdout (JSONL).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "parquet", "csv"]),
+    default=None,
+    help="Output format, whatever OUTPUT's name [default: by OUTPUT's extension; an unknown one is refused].",
 )
 @click.option(
     "-w", "--workers", type=click.IntRange(0), default=1, show_default=True, help="Worker processes (0 = one per CPU)."
@@ -74,7 +95,25 @@ def schema() -> None:
     default=None,
     help="Documents longer than this become 'too_large' error records [default: 2,000,000].",
 )
-@click.option("--published", default=None, help="Publication date (ISO) of the text read from stdin ('-').")
+@click.option(
+    "--part-size",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Documents per Parquet part file (each part is complete on disk once written).",
+)
+@click.option(
+    "--doc-timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    help="Seconds one document may take; over it, a 'timeout' error record (and a fresh worker) [default: 120].",
+)
+@click.option(
+    "--published",
+    default=None,
+    help="Publication date (ISO) of every input document that has no date of its own (stdin, .txt, records "
+    "without the date field); it fills the year of partial dates.",
+)
 @click.option("--ner", is_flag=True, help="Also use underthesea's CRF NER for person names (slower).")
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar [default: when stderr is a terminal]."
@@ -94,126 +133,314 @@ def schema() -> None:
     help="File format of --tables.",
 )
 @click.pass_context
-def extract_command(
-    ctx: click.Context,
-    inputs: tuple[str, ...],
-    output: str,
-    workers: int,
-    batch_size: int,
-    resume: bool,
-    errors_path: str | None,
-    limit: int | None,
-    text_field: str,
-    id_field: str,
-    published_field: str,
-    max_chars: int | None,
-    published: str | None,
-    ner: bool,
-    progress: bool | None,
-    tables_dir: str | None,
-    tables_format: str,
-) -> None:
+def extract_command(ctx: click.Context, **options: Any) -> None:
     """Extract records from INPUT files and folders, or from standard input ('-').
 
     INPUT may be .txt files or folders of them (recursive), .jsonl/.jsonl.gz,
     .csv, .parquet files or folders of them (needs the 'parquet' extra), .html
     (needs 'html') and .warc/.warc.gz (needs 'warc').
-    Every document gives one line of OUTPUT: a Document, or an error record
-    {"id", "error": {"code", "message"}}.
+    Every document gives exactly one record: a Document, or an error record
+    {"id", "error": {"code", "message"}} (in OUTPUT, or in --errors).
     """
+    opts = ExtractOptions(**options)
+    opts.tables_only = (
+        opts.tables_dir is not None and ctx.get_parameter_source("output") == click.core.ParameterSource.DEFAULT
+    )
+    try:
+        code = _extract(opts)
+    except Fatal as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    if code:
+        sys.exit(code)
+
+
+@dataclass
+class ExtractOptions:
+    """The options of ``vnextract extract``, as click parsed them."""
+
+    inputs: tuple[str, ...]
+    output: str
+    output_format: str | None
+    workers: int
+    batch_size: int
+    resume: bool
+    errors_path: str | None
+    limit: int | None
+    text_field: str
+    id_field: str
+    published_field: str
+    max_chars: int | None
+    part_size: int
+    doc_timeout: float | None
+    published: str | None
+    ner: bool
+    progress: bool | None
+    tables_dir: str | None = None
+    tables_format: str = "csv"
+    tables_only: bool = False
+    stdin: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        self.stdin = "-" in self.inputs
+
+
+def _extract(opts: ExtractOptions) -> int:
+    """The ``extract`` command; returns its exit code, raises :class:`Fatal` for exit code 2."""
+    from vnextract.batch.readers import Fields, iter_sources
+    from vnextract.batch.runner import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_CHARS, ResumeError, Sink, run
+    from vnextract.batch.web import MissingExtraError
+    from vnextract.batch.writers import progress_path
     from vnextract.extractor import Extractor
 
-    tables_only = tables_dir is not None and ctx.get_parameter_source("output") == click.core.ParameterSource.DEFAULT
-    if tables_dir is not None and resume:
-        raise click.UsageError("--tables cannot be combined with --resume (the tables are written afresh)")
-    if "-" in inputs:
-        if len(inputs) > 1:
-            raise click.UsageError("'-' (standard input) cannot be combined with other inputs")
-        _extract_stdin(Extractor(use_ner=ner), None if tables_only else output, published, tables_dir, tables_format)
-        return
-
-    from vnextract.batch.readers import Fields, iter_sources
-    from vnextract.batch.runner import DEFAULT_MAX_CHARS, ResumeError, Sink, resume_point, run
-    from vnextract.batch.web import MissingExtraError
-    from vnextract.batch.writers import JsonlWriter, open_writer
-
-    n_workers = workers or os.cpu_count() or 1
-    max_chars = max_chars or DEFAULT_MAX_CHARS
-    fields = Fields(text=text_field, id=id_field or None, published=published_field or None)
+    fmt = _check_usage(opts)
+    max_chars = opts.max_chars or DEFAULT_MAX_CHARS
+    fields = Fields(text=opts.text_field, id=opts.id_field or None, published=opts.published_field or None)
+    if not opts.stdin:
+        _check_inputs(opts, fmt)
+        _check_text_field(opts, fields)
+    opened = _Outputs(opts, fmt)
     try:
-        resume_from = None
-        if resume:
-            if not output.lower().endswith((".jsonl", ".ndjson", ".json")):
-                raise ResumeError("--resume needs a JSONL output file (Parquet and CSV cannot be appended to)")
-            if errors_path is not None and not errors_path.lower().endswith((".jsonl", ".ndjson", ".json")):
-                raise ResumeError("--resume needs a JSONL --errors file")
-            resume_from = resume_point([output, errors_path])
-        writer = None if tables_only else open_writer(output, append=resume)
-        if errors_path is None and writer is not None and not writer.accepts_errors:
-            errors_path = f"{output}.errors.jsonl"
-        errors = JsonlWriter(errors_path, append=resume) if errors_path else None
-        if tables_dir is not None:
-            from vnextract.views.table_files import with_tables
+        opened.prepare()
+        resume_from = opened.resume_point() if opts.resume else None
+        opened.begin()
+    except (OSError, ResumeError, MissingExtraError, ValueError) as exc:
+        opened.abandon()
+        raise Fatal(_describe(exc)) from exc
+    journal = progress_path(opened.writer) if opened.writer is not None and opened.writer.journaled else None
+    writer, errors = opened.writer, opened.errors
+    if opts.tables_dir is not None:
+        from vnextract.views.table_files import with_tables
 
-            writer, errors = with_tables(writer, errors, tables_dir, tables_format)  # type: ignore[arg-type]
-        sink = Sink(writer, errors)
-        own_files = [output, *([errors_path] if errors_path else [])]
+        journal = None  # a tables run is not resumable
+        writer, errors = with_tables(writer, errors, opts.tables_dir, opts.tables_format)  # type: ignore[arg-type]
+    sink = Sink(writer, errors, journal=journal, resumed=resume_from)
+    n_workers = opts.workers or os.cpu_count() or 1
+    if opts.stdin:
+        sources: Any = _stdin_sources()
+    else:
+        own = [opts.output, *([opened.errors_path] if opened.errors_path else []), *([journal] if journal else [])]
         sources = iter_sources(
-            inputs, fields=fields, max_bytes=max_chars * 4, exclude=own_files, parse_html=n_workers == 1
+            opts.inputs, fields=fields, max_bytes=max_chars * 4, exclude=own, parse_html=n_workers == 1
         )
-        bar = _progress_bar(progress, limit)
-        try:
+    bar = _progress_bar(opts.progress, opts.limit)
+    stop = _StopOnSignal()
+    try:
+        with stop:
             stats = run(
                 sources,
                 sink,
-                extractor=Extractor(use_ner=ner),
+                extractor=Extractor(use_ner=opts.ner),
                 workers=n_workers,
-                batch_size=batch_size,
+                batch_size=opts.batch_size,
                 max_chars=max_chars,
-                limit=limit,
+                limit=opts.limit,
                 resume_from=resume_from,
                 progress=bar.update_outcome if bar else None,
+                published=opts.published,
+                doc_timeout=opts.doc_timeout or DEFAULT_DOC_TIMEOUT,
+                should_stop=stop.requested,
             )
-        finally:
-            if bar:
-                bar.close()
-    except (MissingExtraError, ResumeError) as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    _summary(stats, n_workers, errors_path or (f"{tables_dir}/documents.{tables_format}" if tables_only else output))
-    if stats.errors or stats.resumed_errors:
-        sys.exit(EXIT_ERRORS)
+    except (MissingExtraError, ResumeError, OSError) as exc:
+        raise Fatal(_describe(exc)) from exc
+    finally:
+        if bar:
+            bar.close()
+    tables_to = f"{opts.tables_dir}/documents.{opts.tables_format}"
+    _summary(stats, n_workers, opened.errors_path or (tables_to if opts.tables_only else opts.output))
+    if stats.stopped and stop.signum is not None:
+        click.echo(f"vnextract: stopped by signal {stop.signum}; run again with --resume to finish", err=True)
+        return 128 + stop.signum
+    return EXIT_ERRORS if stats.errors or stats.resumed_errors else EXIT_OK
 
 
-def _extract_stdin(
-    extractor: Extractor, output: str | None, published: str | None, tables_dir: str | None, tables_format: str
-) -> None:
-    from vnextract.batch.decoding import DecodeError, decode_bytes
-    from vnextract.records import ErrorInfo, ErrorRecord
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}"
+    return str(exc)
+
+
+def _check_usage(opts: ExtractOptions) -> str:
+    """Options that cannot work together; returns the output format."""
+    from vnextract.batch.writers import format_of
+
+    if opts.stdin and len(opts.inputs) > 1:
+        raise click.UsageError("'-' (standard input) cannot be combined with other inputs")
+    if opts.stdin and opts.resume:
+        raise Fatal("--resume cannot continue a run on standard input (it cannot be read again)")
+    if opts.tables_dir is not None and opts.resume:
+        raise click.UsageError("--tables cannot be combined with --resume (the tables are written afresh)")
+    fmt = format_of(opts.output, opts.output_format)
+    if fmt is None:
+        raise Fatal(
+            f"cannot tell the output format of {opts.output!r}: name it .jsonl, .jsonl.gz, .parquet or .csv, "
+            "or give --format"
+        )
+    if opts.output == "-" and fmt != "jsonl":
+        raise Fatal(f"{fmt} output needs a file name (-o out.{fmt}); standard output is JSONL only")
+    if opts.resume and opts.output == "-":
+        raise Fatal("--resume needs an output file (-o), not standard output")
+    if opts.errors_path is not None and opts.errors_path != "-" and not opts.errors_path.lower().endswith(
+        (".jsonl", ".ndjson", ".json")
+    ):
+        raise Fatal(f"--errors writes JSONL: name it .jsonl ({opts.errors_path!r})")
+    if opts.resume and opts.output.lower().endswith(".gz"):
+        raise Fatal("--resume cannot continue a gzip file: write plain .jsonl to be able to resume")
+    if opts.published is not None:
+        from vnextract.batch.web import parse_date
+
+        if parse_date(opts.published) is None:
+            raise click.BadParameter(f"not a date: {opts.published!r}", param_hint="--published")
+    destinations = [p for p in (opts.output, opts.errors_path) if p not in (None, "-")]
+    if len(destinations) == 2 and _same_path(destinations[0], destinations[1]):
+        raise Fatal(f"--errors and --output are the same file: {opts.output}")
+    for dest in destinations:
+        parent = Path(dest).parent
+        if not parent.is_dir():
+            raise Fatal(f"the folder of {dest} does not exist: {parent}")
+    if opts.output != "-" and fmt != "parquet" and Path(opts.output).is_dir():
+        raise Fatal(f"{opts.output} is a directory, not a file")
+    return fmt
+
+
+def _same_path(a: str | Path, b: str | Path) -> bool:
+    """The same file (a link to it too), or the same path not created yet."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def _check_inputs(opts: ExtractOptions, fmt: str) -> None:
+    """Every input exists, has a format vnextract reads, and is none of the run's outputs."""
+    from vnextract.batch.readers import supported_extensions, unsupported_extension
+    from vnextract.batch.writers import PROGRESS_NAME
+
+    outputs = [p for p in (opts.output, opts.errors_path) if p not in (None, "-")]
+    if fmt == "csv":
+        outputs += [f"{opts.output}.progress", f"{opts.output}.errors.jsonl"]
+    if fmt == "parquet":
+        outputs.append(str(Path(opts.output, PROGRESS_NAME)))
+    for item in opts.inputs:
+        path = Path(item)
+        if not path.exists():
+            raise Fatal(f"no such file or directory: {item}")
+        if path.is_file():
+            suffix = unsupported_extension(path)
+            if suffix is not None:
+                raise Fatal(
+                    f"{item}: {suffix} files are not read; supported: {', '.join(supported_extensions())} "
+                    "(also gzip-compressed, e.g. .jsonl.gz)"
+                )
+        for out in outputs:
+            if _same_path(item, out) or (fmt == "parquet" and _inside(item, opts.output)):
+                raise Fatal(f"the output {out} is also an input ({item}): it would be overwritten; choose another -o")
+
+
+def _inside(item: str, folder: str) -> bool:
+    try:
+        return Path(item).resolve().is_relative_to(Path(folder).resolve())
+    except OSError:
+        return False
+
+
+def _check_text_field(opts: ExtractOptions, fields: Any) -> None:
+    """Stop before writing anything when the first records of a JSONL/CSV input lack ``--text-field``."""
+    from vnextract.batch.readers import first_record_keys
+
+    for item in opts.inputs:
+        path = Path(item)
+        if not path.is_file():
+            continue
+        keys = first_record_keys(path)
+        if keys and fields.text not in keys:
+            raise Fatal(
+                f"--text-field {fields.text!r} is not a field of the first records of {item}; "
+                f"they have: {', '.join(keys)}"
+            )
+
+
+class _Outputs:
+    """The run's output and errors writers: opened without truncation, then begun together."""
+
+    def __init__(self, opts: ExtractOptions, fmt: str) -> None:
+        from vnextract.batch.writers import JsonlWriter, open_writer
+
+        self.opts = opts
+        self.writer = (
+            None if opts.tables_only else open_writer(opts.output, format=fmt, start=False, part_size=opts.part_size)
+        )
+        self.errors_path = opts.errors_path
+        if self.errors_path is None and self.writer is not None and not self.writer.accepts_errors:
+            self.errors_path = f"{opts.output}.errors.jsonl"
+        self.errors = JsonlWriter(self.errors_path, start=False) if self.errors_path else None
+
+    def prepare(self) -> None:
+        if self.writer is not None:
+            self.writer.prepare()
+        if self.errors is not None:
+            self.errors.prepare()
+
+    def resume_point(self) -> Any:
+        from vnextract.batch.runner import journal_resume_point, resume_point
+
+        if self.writer is not None and self.writer.journaled:
+            return journal_resume_point(self.writer, self.errors_path)
+        return resume_point([self.opts.output, self.errors_path])
+
+    def begin(self) -> None:
+        if self.writer is not None:
+            self.writer.begin(self.opts.resume)
+        if self.errors is not None:
+            self.errors.begin(self.opts.resume)
+
+    def abandon(self) -> None:
+        if self.writer is not None:
+            self.writer.abandon()
+        if self.errors is not None:
+            self.errors.abandon()
+
+
+def _stdin_sources() -> Iterator[Any]:
+    from vnextract.batch.decoding import DecodeError, decode_document
+    from vnextract.batch.readers import SourceDoc
+    from vnextract.errors import ErrorCode
 
     data = sys.stdin.buffer.read()
-    failed = False
     try:
-        text = decode_bytes(data) if data.strip() else ""  # UTF-8/16, Windows-1258, TCVN3/VNI
-        line = extractor.extract(text, published=published).model_dump_json()
+        decoded = decode_document(data)  # UTF-8/16, Windows-1258, TCVN3/VNI; local damage kept local
     except DecodeError as exc:
-        failed = True
-        line = ErrorRecord(id=None, error=ErrorInfo(code=exc.code, message=str(exc))).model_dump_json()
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--published") from exc
-    if tables_dir is not None:
-        from vnextract.views.table_files import TableFiles
-        from vnextract.views.tables import document_rows
+        yield SourceDoc.failed(None, exc.code, str(exc) if exc.code != ErrorCode.EMPTY else "standard input is empty")
+        return
+    yield SourceDoc(id=None, text=decoded.text, warnings=decoded.warnings)
 
-        files = TableFiles(tables_dir, tables_format)  # type: ignore[arg-type]
-        files.write(document_rows(json.loads(line)))
-        files.close()
-    if output == "-":
-        click.echo(line)
-    elif output is not None:
-        Path(output).write_text(line + "\n", encoding="utf-8")
-    if failed:
-        sys.exit(EXIT_ERRORS)
+
+class _StopOnSignal:
+    """SIGTERM / SIGINT ask the run to stop after the document in hand (a second one stops at once)."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def requested(self) -> bool:
+        return self.signum is not None
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is not None:
+            raise KeyboardInterrupt
+        self.signum = signum
+
+    def __enter__(self) -> _StopOnSignal:
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
 
 
 class _Bar:
@@ -225,7 +452,7 @@ class _Bar:
         self.bar = tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr, smoothing=0.1)
         self.errors = 0
 
-    def update_outcome(self, outcome: Outcome) -> None:
+    def update_outcome(self, outcome: Any) -> None:
         if outcome.error_code is not None:
             self.errors += 1
             self.bar.set_postfix(errors=self.errors, refresh=False)
@@ -241,7 +468,7 @@ def _progress_bar(progress: bool | None, total: int | None) -> _Bar | None:
     return _Bar(total) if progress else None
 
 
-def _summary(stats: RunStats, workers: int, errors_to: str) -> None:
+def _summary(stats: Any, workers: int, errors_to: str) -> None:
     seconds = max(stats.seconds, 1e-9)
     lines = [
         f"vnextract: {stats.documents} document{'' if stats.documents == 1 else 's'} in {seconds:.1f} s "

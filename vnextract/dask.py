@@ -30,53 +30,34 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from vnextract.batch.runner import DEFAULT_MAX_CHARS
-from vnextract.batch.web import parse_date
+from vnextract.batch.items import DEFAULT_MAX_CHARS, error_record, item_fields, to_record
 from vnextract.batch.writers import JsonlWriter, Outcome, ParquetWriter
-from vnextract.records import Document, ErrorInfo, ErrorRecord
+from vnextract.errors import ErrorCode
+from vnextract.extractor import Extractor
+from vnextract.records import Document
 
 __all__ = ["extract_bag", "extract_dataframe", "extract_records", "write_jsonl", "write_parquet"]
 
-_extractors: dict[bool, Any] = {}
+_extractors: dict[bool, Extractor] = {}
 _lock = threading.Lock()
 
 
-def _extractor(use_ner: bool) -> Any:
+def _extractor(use_ner: bool) -> Extractor:
     """One Extractor per worker process (and per ``use_ner`` setting)."""
     if use_ner not in _extractors:
         with _lock:
             if use_ner not in _extractors:
-                from vnextract.extractor import Extractor
-
                 _extractors[use_ner] = Extractor(use_ner=use_ner)
     return _extractors[use_ner]
 
 
-def _error(doc_id: Any, code: str, message: str) -> dict[str, Any]:
-    return ErrorRecord(id=doc_id, error=ErrorInfo(code=code, message=message)).model_dump(mode="json")
-
-
 def _one(item: Any, fields: tuple[str, str, str], use_ner: bool, max_chars: int) -> dict[str, Any]:
-    text_field, id_field, published_field = fields
-    if isinstance(item, str):
-        text, doc_id, published = item, None, None
-    elif isinstance(item, dict):
-        text = item.get(text_field)
-        raw_id = item.get(id_field)
-        doc_id = None if raw_id is None else str(raw_id)
-        raw_published = item.get(published_field)
-        published = parse_date(str(raw_published)) if raw_published not in (None, "") else None
-    else:
-        return _error(None, "bad_record", f"expected a str or a dict, got {type(item).__name__}")
-    if not isinstance(text, str):
-        return _error(doc_id, "missing_text", f"field {text_field!r} is not a string")
-    if len(text) > max_chars:
-        return _error(doc_id, "too_large", f"{len(text)} characters, over the limit of {max_chars}")
-    try:
-        doc = _extractor(use_ner).extract(text, published=published, id=doc_id)
-    except Exception as exc:
-        return _error(doc_id, "extractor_error", f"{type(exc).__name__}: {exc}")
-    return doc.model_dump(mode="json")
+    if not isinstance(item, str | dict):
+        message = f"expected a str or a dict, got {type(item).__name__}"
+        return error_record(None, ErrorCode.BAD_RECORD, message).model_dump(mode="json")
+    text, doc_id, published = item_fields(item, *fields)
+    record = to_record(_extractor(use_ner), text, id=doc_id, published=published, max_chars=max_chars)
+    return record.model_dump(mode="json")
 
 
 def extract_records(

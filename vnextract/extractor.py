@@ -13,6 +13,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, Literal, overload
 
+from vnextract.batch.items import DEFAULT_MAX_CHARS, item_fields, to_record
+from vnextract.batch.parallel import PipeTask, parallel_map
+from vnextract.errors import ErrorCode
 from vnextract.extractors.dates import DateExtractor
 from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
@@ -125,6 +128,8 @@ class Extractor:
         batch_size: int = 64,
         n_process: int = 1,
         on_error: Literal["raise"] = "raise",
+        doc_timeout: float | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> Iterator[Document]: ...
     @overload
     def pipe(
@@ -135,6 +140,8 @@ class Extractor:
         batch_size: int = 64,
         n_process: int = 1,
         on_error: Literal["raise"] = "raise",
+        doc_timeout: float | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> Iterator[tuple[Document, Any]]: ...
     @overload
     def pipe(
@@ -145,6 +152,8 @@ class Extractor:
         batch_size: int = 64,
         n_process: int = 1,
         on_error: Literal["raise", "record"] = "raise",
+        doc_timeout: float | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> Iterator[Any]: ...
 
     def pipe(
@@ -155,8 +164,13 @@ class Extractor:
         batch_size: int = 64,
         n_process: int = 1,
         on_error: Literal["raise", "record"] = "raise",
+        doc_timeout: float | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> Iterator[Any]:
         """Extract from many texts, yielding results in input order.
+
+        Each item goes through :func:`vnextract.batch.items.to_record`, as in the CLI and
+        :mod:`vnextract.dask`: the same ``published`` parsing and the same size limit.
 
         Args:
             texts: strings, or ``(text, context)`` pairs with ``as_tuples=True``;
@@ -165,37 +179,52 @@ class Extractor:
             batch_size: texts sent to a worker at a time.
             n_process: worker processes; ``1`` runs in this process, ``0`` or less
                 means one per CPU.  Workers are started with ``spawn``, so a script
-                using them needs the ``if __name__ == "__main__":`` guard.
+                using them needs the ``if __name__ == "__main__":`` guard (without it,
+                :class:`~vnextract.batch.parallel.WorkerStartError` says so at once).
             on_error: ``"raise"`` stops at the first text that fails (raising
                 :class:`PipeError` from a worker); ``"record"`` yields an
                 :class:`~vnextract.records.ErrorRecord` (or ``(ErrorRecord, context)``)
                 in its place and goes on.
+            doc_timeout: with ``n_process > 1``, seconds a text may take; a text over it
+                becomes a ``timeout`` error record and its worker is replaced.
+            max_chars: longer texts become ``too_large`` error records.
         """
         if on_error not in ("raise", "record"):
             raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
         if n_process <= 0:
             n_process = os.cpu_count() or 1
-        from vnextract.batch import parallel
-
         if n_process == 1:
-            run = parallel.pipe_tuple if as_tuples else parallel.pipe_text
-            failed = parallel.pipe_tuple_error if as_tuples else parallel.pipe_text_error
-            for item in texts:
-                if on_error == "raise":
-                    yield run(self, item)
-                    continue
-                try:
-                    yield run(self, item)
-                except Exception as exc:  # routed to an error record on request
-                    yield failed(item, "extractor_error", f"{type(exc).__name__}: {exc}")
+            yield from self._pipe_here(texts, as_tuples, on_error, max_chars)
             return
-        for result in parallel.parallel_map(
-            self, texts, as_tuples=as_tuples, batch_size=batch_size, n_process=n_process
-        ):
+        results = parallel_map(
+            self,
+            texts,
+            as_tuples=as_tuples,
+            batch_size=batch_size,
+            n_process=n_process,
+            max_chars=max_chars,
+            timeout=doc_timeout,
+        )
+        for result in results:
             record = result[0] if as_tuples else result
             if on_error == "raise" and isinstance(record, ErrorRecord):
                 raise PipeError(record)
             yield result
+
+    def _pipe_here(self, texts: Iterable[Any], as_tuples: bool, on_error: str, max_chars: int) -> Iterator[Any]:
+        task = PipeTask(as_tuples, max_chars)
+        for item in texts:
+            if on_error == "record":
+                try:
+                    yield task(self, item)
+                except Exception as exc:  # a malformed item (not a pair with as_tuples)
+                    yield task.failed(item, ErrorCode.BAD_RECORD, f"{type(exc).__name__}: {exc}")
+                continue
+            text, doc_id, published = item_fields(item) if as_tuples else (item, None, None)
+            record = to_record(self, text, id=doc_id, published=published, max_chars=max_chars, catch=False)
+            if isinstance(record, ErrorRecord):
+                raise PipeError(record)
+            yield (record, item[1]) if as_tuples else record
 
 
 def _with_text(doc: Document, text: str) -> Document:

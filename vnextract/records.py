@@ -7,15 +7,19 @@ caller's original string: ``original[start:end] == text``.
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, model_validator
+from pydantic_core import PydanticSerializationError
 
 __all__ = [
     "DateMention",
     "Document",
+    "DocumentWarning",
     "ErrorInfo",
     "ErrorRecord",
     "Granularity",
@@ -29,8 +33,26 @@ __all__ = [
 ]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """JSON of the record; a lone surrogate (``"\\udcff"``) is written as its JSON escape.
+
+        UTF-8 cannot hold lone surrogates, so they are escaped: ``json.loads`` of the line gives
+        back the very same string, and every offset stays exact.
+        """
+        try:
+            return super().model_dump_json(**kwargs)
+        except PydanticSerializationError:
+            indent = kwargs.pop("indent", None)
+            data = self.model_dump(mode="json", **kwargs)
+            separators = (",", ": ") if indent is not None else (",", ":")
+            line = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+            return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 class Span(_Record):
@@ -132,6 +154,15 @@ class Percentage(_Record):
     points: bool = Field(default=False, description="'điểm phần trăm': percentage points.")
 
 
+class DocumentWarning(_Record):
+    """Damage a document was extracted despite (see :class:`vnextract.errors.WarningCode`)."""
+
+    code: str = Field(description="'decoding_damage', 'bad_published'.")
+    message: str
+    count: int = Field(default=1, ge=0, description="How many places are affected.")
+    start: int | None = Field(default=None, ge=0, description="Character offset of the first one in the text.")
+
+
 class SourceText:
     """The text a Document was extracted from, kept for its HTML view: never serialised, never compared."""
 
@@ -161,6 +192,9 @@ class Document(_Record):
     organizations: list[Organization] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
+    warnings: list[DocumentWarning] = Field(
+        default_factory=list, description="Input damage the document was extracted despite (decoding, dates)."
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -19,15 +19,22 @@ garbage. :func:`repair_mojibake` does the same for text that is already a
 from __future__ import annotations
 
 import codecs
+import threading
 import unicodedata
+from dataclasses import dataclass, field
 
 import regex
 
 from vnextract.batch.mojibake import cp1252_punctuation, fix_utf8_mojibake
+from vnextract.errors import ErrorCode, WarningCode
+from vnextract.records import DocumentWarning
 
 __all__ = [
     "DecodeError",
+    "Decoded",
+    "damage_warning",
     "decode_bytes",
+    "decode_document",
     "repair_mojibake",
     "tcvn3_to_unicode",
     "utf8_reread",
@@ -185,7 +192,7 @@ def repair_mojibake(text: str) -> str:
     if callable(best):
         return unicodedata.normalize("NFC", cp1252_punctuation(best(text)))
     if base < 0.05 and markers >= 0.02 * len(head):
-        raise DecodeError("mojibake", "text looks like TCVN3/VNI mojibake that could not be converted")
+        raise DecodeError(ErrorCode.MOJIBAKE, "text looks like TCVN3/VNI mojibake that could not be converted")
     return text
 
 
@@ -201,19 +208,84 @@ _CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def _check_text(text: str) -> str:
     if not text.strip():
-        raise DecodeError("empty", "document is empty or whitespace only")
+        raise DecodeError(ErrorCode.EMPTY, "document is empty or whitespace only")
     head = text[:8192]
     if len(_CONTROL_RE.findall(head)) > max(2, len(head) // 100):
-        raise DecodeError("binary", "content has control characters: looks like a binary file")
+        raise DecodeError(ErrorCode.BINARY, "content has control characters: looks like a binary file")
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and the damage it was decoded despite."""
+
+    text: str
+    warnings: list[DocumentWarning] = field(default_factory=list)
+
+
+# UTF-8 with at most this share of bad bytes is UTF-8 with local damage (legacy encodings of
+# Vietnamese have a fifth or more of their bytes invalid as UTF-8) ...
+_LOCAL_DAMAGE = 0.01
+# ... and, when no legacy encoding reads it either, with up to this share it is still damaged UTF-8.
+_MOSTLY_TEXT = 0.10
+
+
+_counting = threading.local()
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    found: list[tuple[int, int]] = _counting.spans
+    found.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("vnextract-count", _count_and_replace)
+
+
+def _utf8_bad_bytes(data: bytes) -> tuple[int, int, int]:
+    """``(bad sequences, bad bytes, offset of the first bad byte)`` of ``data`` read as UTF-8."""
+    _counting.spans = []
+    try:
+        data.decode("utf-8", errors="vnextract-count")
+        spans = _counting.spans
+    finally:
+        _counting.spans = []
+    if not spans:
+        return 0, 0, -1
+    return len(spans), sum(end - start for start, end in spans), spans[0][0]
+
+
+def damage_warning(text: str, sequences: int | None = None, byte_offset: int | None = None) -> DocumentWarning | None:
+    """The ``decoding_damage`` warning for ``text`` whose undecodable bytes were replaced by U+FFFD."""
+    start = text.find("\ufffd")
+    if start < 0:
+        return None
+    count = text.count("\ufffd") if sequences is None else sequences
+    where = f" (first at byte {byte_offset})" if byte_offset is not None else ""
+    message = f"{count} undecodable byte sequence(s) replaced by U+FFFD{where}; the rest was extracted"
+    return DocumentWarning(code=WarningCode.DECODING_DAMAGE, message=message, count=count, start=start)
+
+
 def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = True) -> str:
-    """Decode a document's bytes to text, detecting the encoding.
+    """Decode a document's bytes to text, detecting the encoding (see :func:`decode_document`).
+
+    Raises:
+        DecodeError: with code ``empty``, ``binary``, ``undecodable`` or ``mojibake``.
+    """
+    return decode_document(data, encoding, repair=repair).text
+
+
+def decode_document(data: bytes, encoding: str | None = None, *, repair: bool = True) -> Decoded:
+    """Decode a document's bytes to text, detecting the encoding; damage stays local.
 
     Unicode encodings (UTF-8, UTF-16/32 with BOM) are returned exactly as
     decoded, so record offsets match what ``Path.read_text()`` gives; text that
     had to be converted (Windows-1258, TCVN3, VNI, double UTF-8) is returned NFC.
+    UTF-8 with a few bad bytes (a damaged sector, a bad copy) is decoded with
+    U+FFFD in their place and a ``decoding_damage`` warning; only bytes that are
+    mostly undecodable raise.
 
     Args:
         data: the raw bytes.
@@ -223,19 +295,22 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = Tru
             HTML callers repair the extracted article text instead of the markup.
 
     Raises:
-        DecodeError: with code ``empty``, ``binary``, ``undecodable`` or ``mojibake``.
+        DecodeError: with code ``empty``, ``binary``, ``undecodable`` (its message gives the
+            offset of the first bad byte) or ``mojibake``.
     """
     if not data.strip():
-        raise DecodeError("empty", "document is empty")
+        raise DecodeError(ErrorCode.EMPTY, "document is empty")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(codec)
-                return _check_text(repair_mojibake(text) if repair else text)
-            except UnicodeDecodeError as exc:
-                raise DecodeError("undecodable", f"bytes after the {codec} BOM do not decode: {exc}") from exc
+            except UnicodeDecodeError:
+                text = data.decode(codec, errors="replace")
+                warning = damage_warning(text)
+                return Decoded(_check_text(repair_mojibake(text) if repair else text), [warning] if warning else [])
+            return Decoded(_check_text(repair_mojibake(text) if repair else text))
     if b"\x00" in data[:8192]:
-        raise DecodeError("binary", "content has NUL bytes: looks like a binary file")
+        raise DecodeError(ErrorCode.BINARY, "content has NUL bytes: looks like a binary file")
     candidates = ["utf-8"]
     if encoding:
         try:
@@ -250,8 +325,29 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, repair: bool = Tru
             continue
         if codec != "utf-8":  # a declared legacy charset (Windows-1258 writes combining tone marks)
             text = unicodedata.normalize("NFC", text)
-        return _check_text(repair_mojibake(text) if repair else text)
-    return _check_text(_decode_legacy(data))
+        return Decoded(_check_text(repair_mojibake(text) if repair else text))
+    sequences, bad, first = _utf8_bad_bytes(data)
+    if bad <= max(16, _LOCAL_DAMAGE * len(data)):
+        return _damaged_utf8(data, sequences, first, repair)
+    try:
+        return Decoded(_check_text(_decode_legacy(data)))
+    except DecodeError as exc:
+        if exc.code != ErrorCode.UNDECODABLE:
+            raise
+        if bad <= _MOSTLY_TEXT * len(data):
+            return _damaged_utf8(data, sequences, first, repair)
+        raise DecodeError(
+            ErrorCode.UNDECODABLE,
+            f"{bad} of {len(data)} bytes are not UTF-8 (first at byte {first}) and the bytes do not read "
+            "as Vietnamese in Windows-1258, TCVN3 or VNI",
+        ) from None
+
+
+def _damaged_utf8(data: bytes, sequences: int, first: int, repair: bool) -> Decoded:
+    text = data.decode("utf-8", errors="replace")
+    text = _check_text(repair_mojibake(text) if repair else text)
+    warning = damage_warning(text, sequences, first)
+    return Decoded(text, [warning] if warning else [])
 
 
 def _decode_legacy(data: bytes) -> str:
@@ -268,7 +364,7 @@ def _decode_legacy(data: bytes) -> str:
     score, best = max(readings, key=lambda r: r[0])
     if score < 0.05:
         raise DecodeError(
-            "undecodable", "bytes are not UTF-8 and do not read as Vietnamese in Windows-1258, TCVN3 or VNI"
+            ErrorCode.UNDECODABLE, "bytes are not UTF-8 and do not read as Vietnamese in Windows-1258, TCVN3 or VNI"
         )
     if best == "tcvn3":  # Word's dashes and quotes in these files are Windows-1252 bytes
         return unicodedata.normalize("NFC", cp1252_punctuation(tcvn3_to_unicode(latin)))

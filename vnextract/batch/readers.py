@@ -20,13 +20,15 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from vnextract.batch.decoding import DecodeError, decode_bytes, repair_mojibake
+from vnextract.batch.decoding import DecodeError, damage_warning, decode_document, repair_mojibake
 from vnextract.batch.parquet_input import PARQUET_MAGIC, iter_parquet_rows
 from vnextract.batch.web import MissingExtraError, html_to_text, iter_warc_html, require_html_extra
+from vnextract.errors import ErrorCode
+from vnextract.records import DocumentWarning
 
 __all__ = [
     "Fields",
@@ -34,6 +36,8 @@ __all__ = [
     "SourceDoc",
     "detect_format",
     "iter_sources",
+    "supported_extensions",
+    "unsupported_extension",
 ]
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -52,16 +56,17 @@ _EXTENSIONS = {
 class SourceDoc:
     """One input document: its id, text and publish date, or why it could not be read."""
 
-    id: str
+    id: str | None
     text: str | None = None
     published: str | None = None
     error_code: str | None = None
     error_message: str | None = None
     html: bytes | None = None  # a page still to be parsed (see ``parse_html`` of iter_sources)
     charset: str | None = None
+    warnings: list[DocumentWarning] = field(default_factory=list)  # damage it was read despite
 
     @classmethod
-    def failed(cls, id: str, code: str, message: str) -> SourceDoc:
+    def failed(cls, id: str | None, code: str, message: str) -> SourceDoc:
         """A document that could not be read."""
         return cls(id=id, error_code=code, error_message=message)
 
@@ -83,6 +88,24 @@ class Fields:
     text: str = "text"
     id: str | None = "id"
     published: str | None = "published"
+
+
+def supported_extensions() -> list[str]:
+    """The input file extensions vnextract reads (each also gzip-compressed, ``.jsonl.gz``)."""
+    return sorted(_EXTENSIONS)
+
+
+def unsupported_extension(path: Path) -> str | None:
+    """The extension of ``path`` if vnextract does not read it (files without one are sniffed)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in (".gz", ".gzip"):
+        suffixes = suffixes[:-1]
+    if not suffixes or suffixes[-1] in _EXTENSIONS:
+        return None
+    suffix = suffixes[-1]
+    if not suffix[1:].isalnum() or suffix[1:].isdigit() or len(suffix) > 6:
+        return None  # "report.2017", "Nghị quyết 01.v2": a dot inside a name, not an extension
+    return suffix
 
 
 def detect_format(path: Path) -> str:
@@ -141,14 +164,36 @@ def iter_sources(
         path = Path(item)
         if path.is_dir():
             for file in _walk(path):
-                if not skip or file.resolve() not in skip:
-                    yield from _read_file(file, _display(file), fields, max_bytes, parse_html)
+                if not skip or not _excluded(file, skip):
+                    yield from _read_one(file, fields, max_bytes, parse_html)
         elif path.exists():
             if skip and path.resolve() in skip:
                 continue
-            yield from _read_file(path, _display(path), fields, max_bytes, parse_html)
+            yield from _read_one(path, fields, max_bytes, parse_html)
         else:
-            yield SourceDoc.failed(_display(path), "not_found", f"no such file or directory: {path}")
+            yield SourceDoc.failed(_display(path), ErrorCode.NOT_FOUND, f"no such file or directory: {path}")
+
+
+def _read_one(path: Path, fields: Fields, max_bytes: int, parse_html: bool) -> Iterator[SourceDoc]:
+    """The documents of one file; a file that holds none gives one ``empty`` record."""
+    doc_id = _display(path)
+    suffix = unsupported_extension(path)
+    if suffix is not None:
+        message = f"{suffix} files are not read; supported: {', '.join(supported_extensions())} (also .gz)"
+        yield SourceDoc.failed(doc_id, ErrorCode.UNSUPPORTED_FORMAT, message)
+        return
+    count = 0
+    for doc in _read_file(path, doc_id, fields, max_bytes, parse_html):
+        count += 1
+        yield doc
+    if count == 0:
+        yield SourceDoc.failed(doc_id, ErrorCode.EMPTY, f"{path} holds no document")
+
+
+def _excluded(file: Path, skip: set[Path]) -> bool:
+    """``file`` is one of the run's own outputs, or inside one (a Parquet dataset folder)."""
+    resolved = file.resolve()
+    return resolved in skip or any(parent in skip for parent in resolved.parents)
 
 
 def _display(path: Path) -> str:
@@ -159,7 +204,7 @@ def _walk(root: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and name != "_progress.jsonl":  # (the journal of a Parquet output)
                 yield Path(folder, name)
 
 
@@ -185,9 +230,11 @@ def _read_file(path: Path, doc_id: str, fields: Fields, max_bytes: int, parse_ht
             yield _html_source(doc_id, data, None, parse_html)
         else:
             try:
-                yield SourceDoc(id=doc_id, text=decode_bytes(data))
+                decoded = decode_document(data)
             except DecodeError as exc:
                 yield _failed(doc_id, exc)
+            else:
+                yield SourceDoc(id=doc_id, text=decoded.text, warnings=decoded.warnings)
 
 
 def _failed(doc_id: str, error: DecodeError) -> SourceDoc:
@@ -210,13 +257,13 @@ def _open_binary(path: Path) -> BinaryIO:
 def _read_bytes(path: Path, doc_id: str, max_bytes: int) -> bytes | SourceDoc:
     try:
         if path.stat().st_size > max_bytes:
-            return SourceDoc.failed(doc_id, "too_large", f"file is over the size limit of {max_bytes} bytes")
+            return SourceDoc.failed(doc_id, ErrorCode.TOO_LARGE, f"file is over the size limit of {max_bytes} bytes")
         with _open_binary(path) as stream:
             data = stream.read(max_bytes + 1)
     except _ARCHIVE_ERRORS as exc:
-        return SourceDoc.failed(doc_id, "corrupt_archive", f"cannot read {path}: {exc}")
+        return SourceDoc.failed(doc_id, ErrorCode.CORRUPT_ARCHIVE, f"cannot read {path}: {exc}")
     if len(data) > max_bytes:
-        return SourceDoc.failed(doc_id, "too_large", f"content is over the size limit of {max_bytes} bytes")
+        return SourceDoc.failed(doc_id, ErrorCode.TOO_LARGE, f"content is over the size limit of {max_bytes} bytes")
     return data
 
 
@@ -230,45 +277,52 @@ def _published_of(value: Any) -> str | None:
     return str(value)
 
 
-def _record_to_source(record: Any, fallback_id: str, fields: Fields) -> SourceDoc:
+def _record_to_source(record: Any, fallback_id: str, fields: Fields, damaged: bool = False) -> SourceDoc:
     if isinstance(record, str):
         record = {fields.text: record}
     if not isinstance(record, dict):
-        return SourceDoc.failed(fallback_id, "bad_record", f"expected a JSON object, got {type(record).__name__}")
+        got = type(record).__name__
+        return SourceDoc.failed(fallback_id, ErrorCode.BAD_RECORD, f"expected a JSON object, got {got}")
     raw_id = record.get(fields.id) if fields.id else None
     doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
     text = _text_of(record.get(fields.text))
     if text is None:
         found = "missing" if fields.text not in record else f"a {type(record[fields.text]).__name__}"
-        return SourceDoc.failed(doc_id, "missing_text", f"text field {fields.text!r} is {found}, not a string")
+        return SourceDoc.failed(doc_id, ErrorCode.MISSING_TEXT, f"text field {fields.text!r} is {found}, not a string")
     if not text.strip():
-        return SourceDoc.failed(doc_id, "empty", "text field is empty")
+        return SourceDoc.failed(doc_id, ErrorCode.EMPTY, "text field is empty")
     try:
         text = repair_mojibake(text)
     except DecodeError as exc:
         return SourceDoc.failed(doc_id, exc.code, str(exc))
     published = _published_of(record.get(fields.published)) if fields.published else None
-    return SourceDoc(id=doc_id, text=text, published=published)
+    warning = damage_warning(text) if damaged else None
+    return SourceDoc(id=doc_id, text=text, published=published, warnings=[warning] if warning else [])
 
 
-def _json_line(line: bytes) -> Any:
-    """Parse one JSONL line; lines in a legacy encoding (Windows-1258, TCVN3, VNI) are decoded first."""
+def _json_line(line: bytes) -> tuple[Any, bool]:
+    """Parse one JSONL line: ``(record, damaged)``.
+
+    Lines in a legacy encoding (Windows-1258, TCVN3, VNI) are decoded first; a line with a few
+    bad bytes is read with U+FFFD in their place (``damaged``).
+    """
     try:
-        return json.loads(line)
+        return json.loads(line), False
     except UnicodeDecodeError:
-        return json.loads(decode_bytes(line))
+        decoded = decode_document(line)
+        return json.loads(decoded.text), bool(decoded.warnings)
 
 
 def _read_json_array(stream: BinaryIO, name: str, fields: Fields, max_bytes: int) -> Iterator[SourceDoc]:
     """A ``.json`` file holding one array of records (read whole: such files are not streamable)."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        yield SourceDoc.failed(name, "too_large", f"JSON array file is over {max_bytes} bytes: use JSONL")
+        yield SourceDoc.failed(name, ErrorCode.TOO_LARGE, f"JSON array file is over {max_bytes} bytes: use JSONL")
         return
     try:
         records = json.loads(data)
     except ValueError as exc:
-        yield SourceDoc.failed(name, "bad_json", f"not valid JSON: {exc}")
+        yield SourceDoc.failed(name, ErrorCode.BAD_JSON, f"not valid JSON: {exc}")
         return
     for i, record in enumerate(records):
         yield _record_to_source(record, f"{name}#{i}", fields)
@@ -286,20 +340,21 @@ def _read_jsonl(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterat
                     continue
                 fallback = f"{name}#L{lineno}"
                 if len(line) > max_bytes:
-                    yield SourceDoc.failed(fallback, "too_large", f"record is over the size limit of {max_bytes} bytes")
+                    message = f"record is over the size limit of {max_bytes} bytes"
+                    yield SourceDoc.failed(fallback, ErrorCode.TOO_LARGE, message)
                     continue
                 try:
-                    record = _json_line(line)
+                    record, damaged = _json_line(line)
                 except DecodeError as exc:
                     yield SourceDoc.failed(fallback, exc.code, f"line {lineno}: {exc}")
                     continue
                 except ValueError as exc:
-                    yield SourceDoc.failed(fallback, "bad_json", f"line {lineno} is not valid JSON: {exc}")
+                    yield SourceDoc.failed(fallback, ErrorCode.BAD_JSON, f"line {lineno} is not valid JSON: {exc}")
                     continue
-                yield _record_to_source(record, fallback, fields)
+                yield _record_to_source(record, fallback, fields, damaged)
     except _ARCHIVE_ERRORS as exc:
         where = name if lineno == 0 else f"{name}@L{lineno + 1}"
-        yield SourceDoc.failed(where, "corrupt_archive", f"cannot read {path} after line {lineno}: {exc}")
+        yield SourceDoc.failed(where, ErrorCode.CORRUPT_ARCHIVE, f"cannot read {path} after line {lineno}: {exc}")
 
 
 def _csv_encoding(path: Path) -> str:
@@ -314,7 +369,9 @@ def _csv_encoding(path: Path) -> str:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not merely a character cut at the chunk end
-            return "cp1258"
+            bad = head.decode("utf-8", errors="replace").count("\ufffd")
+            if bad > max(16, len(head) // 100):  # a legacy encoding, not a few damaged bytes in UTF-8
+                return "cp1258"
     return "utf-8-sig"
 
 
@@ -326,15 +383,49 @@ def _read_csv(path: Path, name: str, fields: Fields, max_bytes: int) -> Iterator
     row_no = 0
     try:
         with _open_binary(path) as stream:
-            text_stream = io.TextIOWrapper(stream, encoding=encoding, newline="")
+            # a few bad bytes in a UTF-8 table become U+FFFD in their row, not the loss of the file
+            text_stream = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
             reader = csv.DictReader(text_stream)
             if reader.fieldnames is None or fields.text not in reader.fieldnames:
-                yield SourceDoc.failed(name, "missing_text", f"CSV has no {fields.text!r} column: {reader.fieldnames}")
+                message = f"CSV has no {fields.text!r} column: {reader.fieldnames}"
+                yield SourceDoc.failed(name, ErrorCode.MISSING_TEXT, message)
                 return
             for row_no, row in enumerate(reader, start=1):
                 if encoding == "cp1258":
                     row = {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in row.items()}
-                yield _record_to_source(row, f"{name}#row{row_no}", fields)
+                damaged = any(isinstance(v, str) and "\ufffd" in v for v in row.values())
+                yield _record_to_source(row, f"{name}#row{row_no}", fields, damaged)
     except (*_ARCHIVE_ERRORS, UnicodeDecodeError, csv.Error) as exc:
         where = name if row_no == 0 else f"{name}@row{row_no + 1}"
-        yield SourceDoc.failed(where, "corrupt_archive", f"cannot read {path} after row {row_no}: {exc}")
+        yield SourceDoc.failed(where, ErrorCode.CORRUPT_ARCHIVE, f"cannot read {path} after row {row_no}: {exc}")
+
+
+def first_record_keys(path: Path, records: int = 5) -> list[str]:
+    """The field names of the first ``records`` records of a JSONL or CSV file (``[]``: not such a file,
+    or records that are plain strings), to check ``--text-field`` before a run starts."""
+    kind = detect_format(path)
+    keys: dict[str, None] = {}
+    try:
+        with _open_binary(path) as stream:
+            if kind == "csv":
+                header = io.TextIOWrapper(stream, encoding=_csv_encoding(path), errors="replace", newline="")
+                return next(csv.reader(header), [])
+            if kind != "jsonl" or stream.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":  # type: ignore[attr-defined]
+                return []
+            seen = 0
+            for line in stream:
+                if not line.strip():
+                    continue
+                seen += 1
+                if seen > records:
+                    break
+                try:
+                    record, _ = _json_line(line)
+                except ValueError:
+                    continue
+                if not isinstance(record, dict):
+                    return []
+                keys.update(dict.fromkeys(record))
+    except (*_ARCHIVE_ERRORS, csv.Error):
+        return []
+    return list(keys)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vnextract.batch.decoding import DecodeError, decode_bytes, repair_mojibake
+from vnextract.errors import ErrorCode
 
 __all__ = [
     "MissingExtraError",
@@ -111,7 +112,7 @@ def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, s
     else:
         html = data
     if "<" not in html[:4096]:
-        raise DecodeError("no_article", "not an HTML page: no markup found")
+        raise DecodeError(ErrorCode.NO_ARTICLE, "not an HTML page: no markup found")
     try:
         result = trafilatura.bare_extraction(
             html,
@@ -120,10 +121,10 @@ def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, s
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
-        raise DecodeError("no_article", f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+        raise DecodeError(ErrorCode.NO_ARTICLE, f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not body:
-        raise DecodeError("no_article", "no article text found in the HTML page")
+        raise DecodeError(ErrorCode.NO_ARTICLE, "no article text found in the HTML page")
     title = (getattr(result, "title", None) or "").strip()
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     text = repair_mojibake(text)  # legacy-font pages (TCVN3/VNI) are mojibake in any charset
@@ -162,12 +163,14 @@ def iter_warc_html(path: Path, name: str, max_bytes: int) -> Iterator[WarcItem]:
                 if item is not None:
                     yield item
         if size - end > 4:  # warcio stops quietly at a damaged record: bytes left over mean damage
-            yield f"{name}@{end}", None, None, DecodeError("corrupt_archive", f"damaged WARC record at byte {end}")
+            damaged = DecodeError(ErrorCode.CORRUPT_ARCHIVE, f"damaged WARC record at byte {end}")
+            yield f"{name}@{end}", None, None, damaged
     except MissingExtraError:
         raise
     except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib/OSError, ValueError on damage
         where = name if end == 0 else f"{name}@{end}"
-        yield where, None, None, DecodeError("corrupt_archive", f"cannot read WARC {path}: {type(exc).__name__}: {exc}")
+        message = f"cannot read WARC {path}: {type(exc).__name__}: {exc}"
+        yield where, None, None, DecodeError(ErrorCode.CORRUPT_ARCHIVE, message)
 
 
 def _warc_item(record: Any, name: str, max_bytes: int) -> WarcItem | None:
@@ -182,6 +185,6 @@ def _warc_item(record: Any, name: str, max_bytes: int) -> WarcItem | None:
     data = record.content_stream().read(max_bytes + 1)
     doc_id = f"{record_id or name}|{url}"
     if len(data) > max_bytes:
-        return doc_id, None, None, DecodeError("too_large", f"page is over {max_bytes} bytes")
+        return doc_id, None, None, DecodeError(ErrorCode.TOO_LARGE, f"page is over {max_bytes} bytes")
     m = re.search(r"charset=([A-Za-z0-9_.:-]+)", content_type, re.I)
     return doc_id, data, m.group(1) if m else None, None

@@ -105,6 +105,7 @@ class Cand:
     year_known: bool = False  # a year from the name of a historical event ("Cách mạng Tháng Tám"): inferred
     tet_eve: bool = False  # "29 Tết": month 12 of the lunar year before the Tết its year names
     doc_date: bool = False  # the date of a document ("Nghị quyết số 35/NQ-CP ngày 16/5/2016"): a weak anchor
+    today: bool = False  # "sáng nay (14/3)", "hôm nay 14/3": the publication day, so publication's year
 
     @property
     def granularity(self) -> Granularity:
@@ -181,7 +182,8 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None], referenc
         start = _SEPARATORS.match(text, m.end("wd")).end()
         has_prefix = bool(g["rel2"] or g["ngay"])
     end = m.end() if g["open"] and has_prefix else m.end("lunar") if lunar else m.end(core)
-    base = {"part": part, "weekday": weekday}
+    rel = " ".join((g["rel"] or g["rel2"] or "").casefold().split())
+    base = {"part": part, "weekday": weekday, "today": rel in ("nay", "hôm nay")}
     before = _before(text, m.start())
     if g["dmy"]:
         d, mo, y = (x for x in _DIGITS.findall(g["dmy"]))

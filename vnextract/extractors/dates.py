@@ -54,11 +54,22 @@ Year of an expression without one (in order; :mod:`~vnextract.extractors.date_re
 
 1. ``published`` given: the year that puts the date (a period: its last month) nearest
    publication, looking back further than forward ("ngày 28/12" reported 2023-01-03 = 2022);
-2. the nearest year written in the same sentence, preferring one after the expression;
-3. the same day and month, quarter or "N tháng đầu năm" written with a year elsewhere in the
+   "sáng nay (14/3)" / "hôm nay 14/3" is the publication day and takes published's year;
+2. the nearest year written in the same sentence, preferring one after the expression; a
+   year under review dates a January or February event in the next year ("Sáng 8/1, ... tổng
+   kết công tác năm 2025" = 2026-01-08), a year being planned dates a November or December
+   event in the year before ("Sáng 27-12, ... triển khai công tác năm 2025" = 2024-12-27);
+3. a congress reported in the same sentence: the first year of its term ("Sáng 15/10, ... Đại
+   hội ... nhiệm kỳ 2025-2030" = 2025-10-15), not a congress named as a source ("thực hiện
+   Nghị quyết Đại hội", "trước Đại hội");
+4. the same day and month, quarter or "N tháng đầu năm" written with a year elsewhere in the
    document (the latest such year: "(24/6/1967 - 24/6/2017)" dates a "Chiều 24/6");
-4. the latest year written in the same paragraph (news reports current events);
-5. the year the same value received elsewhere in the document; else ``XXXX``.
+5. the latest year written in the same paragraph (news reports current events), with the
+   review and plan shifts of step 2; a document's date counts here ("Ngày 15/3, UBND tỉnh ban
+   hành Kế hoạch số 12/KH-UBND ngày 10/3/2024" = 2024-03-15);
+6. the year a report of the year to date gives ("8 tháng đầu năm 2025", "11 tháng năm 2025")
+   anywhere in the document, if no later year is written in it;
+7. the year the same value received elsewhere in the document; else ``XXXX``.
 
 Years that date no reported event lend their year to nothing: plan targets and origins
 ("đến năm 2020", "tầm nhìn 2030", "từ năm 1981"), terms and plan periods ("nhiệm kỳ
@@ -91,7 +102,16 @@ from datetime import date
 
 from vnextract.extractors.date_patterns import CANDIDATE, CONNECTOR, SLASH_CONNECTOR
 from vnextract.extractors.date_read import Cand, read_candidate
-from vnextract.extractors.date_resolve import CalValue, Shape, YearResolver, iso_range, shape_key, valid_day
+from vnextract.extractors.date_resolve import (
+    CalValue,
+    Shape,
+    YearResolver,
+    anchor_role,
+    congress_terms,
+    iso_range,
+    shape_key,
+    valid_day,
+)
 from vnextract.extractors.lunar import lunar_to_solar, year_from_can_chi
 from vnextract.records import DateMention, Granularity
 from vnextract.text.document import TextDoc
@@ -175,7 +195,8 @@ def _fill_range_years(a: CalValue, b: CalValue) -> tuple[CalValue | None, CalVal
 
 
 def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
-    anchors: list[tuple[int, int, bool]] = []
+    anchors: list[tuple[int, int, bool, str | None]] = []
+    event_years: list[int] = []
     full_dates: dict[Shape, int] = {}
     if any(c.canchi for c in cands):  # year names are placed near the other years, then anchor too
         reference = doc.published.year if doc.published else max(
@@ -191,7 +212,10 @@ def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
                 c.canchi = None
     for c in cands:
         if c.anchor_year is not None:
-            anchors.append((c.start, c.anchor_year, c.doc_date))
+            role = anchor_role(text, c.start) if c.level == "year" else None
+            anchors.append((c.start, c.anchor_year, c.doc_date, role))
+            if c.level == "period" and c.value.month == 1 and c.end_value is not None:
+                event_years.append(c.anchor_year)  # "8 tháng đầu năm 2025": the year being reported
         if c.lunar or c.doc_date or (c.end_value is None and c.anchor_year is None):
             continue  # birth dates and documents' dates date no other event
         written = [(c.value, c.end_value)]
@@ -202,7 +226,10 @@ def _resolver(text: str, doc: TextDoc, cands: list[Cand]) -> YearResolver:
             if key is not None and v.year is not None and (e is None or e.year is not None):
                 # the latest year wins: "(24/6/1967 - 24/6/2017)" dates the anniversary's "Chiều 24/6"
                 full_dates[key] = max(v.year, full_dates.get(key, v.year))
-    return YearResolver(text, doc.published, anchors, full_dates)
+    terms = [(c.start, c.value.year) for c in cands if c.end_value is not None and c.level == "period"
+             and c.value.month is None and c.value.year is not None]
+    congress = congress_terms(text, terms) if doc.published is None else []  # type: ignore[arg-type]
+    return YearResolver(text, doc.published, anchors, full_dates, congress, event_years)
 
 
 _WEEKDAY_INDEX = {"thứ Hai": 0, "thứ Ba": 1, "thứ Tư": 2, "thứ Năm": 3, "thứ Sáu": 4, "thứ Bảy": 5, "Chủ nhật": 6}
@@ -227,6 +254,8 @@ def _resolve(c: Cand, resolver: YearResolver) -> tuple[CalValue, CalValue | None
     if start_v.year is None and (end_v is None or end_v.year is None):
         # the eve of Tết takes the year of that Tết ("29 Tết" of Tết 2017 is in lunar year 2016)
         year = resolver.year_for(CalValue(None, 1, 1) if c.tet_eve else start_v, c.start, end_v)
+        if c.today and resolver.published is not None:
+            year = resolver.published.year  # "sáng nay (14/3)" is the day of publication
         if year is not None:
             inferred = True
             if c.weekday is not None and end_v is None and not c.lunar:

@@ -53,7 +53,8 @@ _CHAIN_TERM = regex.compile(rf" ?\(?{_TERM}\)? ?; ?")
 _PREDICATE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:là|làm|giữ chức(?: vụ)?|cương vị|vai trò(?: là)?|nhậm chức) $")
 _SUBJECT_AFTER = regex.compile(r" ?(?:…|\.\.\.)? ?, ?")
 # "Bí thư Tỉnh ủy khi đó là ông A", "Giám đốc Sở hiện nay là ông B": the title's holder follows
-_HELD_BY = regex.compile(r" (?:(?:hiện nay|hiện|khi đó|lúc đó|lúc này|nay|trước đó) )?là ")
+# ("3 Phó Bí thư khác là A, B, C": a counted title is shared by the list)
+_HELD_BY = regex.compile(r" (?:(?:hiện nay|hiện|khi đó|lúc đó|lúc này|nay|trước đó|khác) )?là ")
 # "trao quyết định phân công làm Bí thư Thành ủy cho ông A": the office goes to A, not to the subject
 _GIVEN_TO = regex.compile(r" cho ")
 _REPLACES = regex.compile(r" ?,? ?thay (?:cho )?")
@@ -75,6 +76,11 @@ _PREDICATE = regex.compile(
 # a career list ("đã trải qua các chức vụ: T1; T2; T3"): every office in it, separated by ";" too, is the subject's
 _CAREER = regex.compile(r"(?<![\p{L}\p{M}])(?:chức vụ|vị trí|trải qua|kinh qua)(?![\p{L}\p{M}])")
 _CAREER_NEXT = regex.compile(r" ?\)? ?; ?(?:và |rồi )?")
+# "Ông A được Ban Bí thư điều động, chỉ định tham gia Ban Chấp hành, Ban Thường vụ và giữ chức T": the verbs that
+# name an office reach further back to their subject
+_TAKES_OFFICE = regex.compile(
+    _NOT_STOP + r"{0,120}?(?<![\p{L}\p{M}])(?:giữ chức|đảm nhiệm chức)(?: vụ| danh)? ?:? ?"
+)
 _PREDICATE_FORMER = regex.compile(r"thôi|nguyên là|từng|trước đây|cách chức|miễn nhiệm|nghỉ hưu|trải qua|kinh qua")
 # an office someone is only proposed for: "giới thiệu ông A để bầu giữ chức T", "dự kiến giữ chức T"
 _FUTURE = regex.compile(
@@ -164,6 +170,84 @@ def _career_chain(text: str, items: list[Item], chain: list[int], forward: objec
         chain = chain + forward(nxt)  # type: ignore[operator]
 
 
+# "miễn nhiệm chức danh Ủy viên UBND thành phố đối với: nguyên Giám đốc Sở X A, nguyên Chánh Thanh tra B và C"
+_TOWARDS_LIST = regex.compile(_NOT_STOP + r"{0,60}?(?<![\p{L}\p{M}])đối với ?:? ?")
+_LIST_LIGHT = regex.compile(r" ?\)? ?(?:\([^()]{0,60}\))? ?(?:,|và|, và|-|–|\() ?")
+_REMOVED_FROM = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:miễn nhiệm|bãi nhiệm|cách chức|cho thôi|thôi giữ|thôi làm)(?: (?:chức danh|chức vụ|chức))? ?$"
+)
+
+
+def _towards_list(text: str, items: list[Item]) -> None:
+    """ "T ... đối với: [T1] A, [T2] B và [T3] C": the office goes to every person of the list, each perhaps written
+    with an office of their own; removed from it ("miễn nhiệm", "cách chức"), they held it before."""
+    n = len(items)
+    for k in range(n - 1):
+        if items[k].kind != "P" or items[k].owners or not _fits_gap(text, items, _TOWARDS_LIST, k, k + 1):
+            continue
+        names: list[int] = []
+        for i in range(k + 1, n):
+            if i > k + 1:
+                if items[i - 1].kind == "P" and items[i].kind != "N":
+                    ok = _fits_gap(text, items, _CHAIN, i - 1, i)
+                elif items[i - 1].kind == "P":
+                    ok = _fits_gap(text, items, _TBN, i - 1, i)
+                else:
+                    ok = _fits_gap(text, items, _LIST_LIGHT, i - 1, i)
+                if not ok:
+                    break
+            if items[i].kind == "N":
+                names.append(i)
+            elif items[i].kind != "P":
+                break
+        if not names:
+            continue
+        chain = [k]
+        while chain[0] > 0 and items[chain[0] - 1].kind == "P" and not items[chain[0] - 1].owners and _fits_gap(
+            text, items, _CHAIN, chain[0] - 1, chain[0]
+        ):
+            chain.insert(0, chain[0] - 1)
+        first = items[chain[0]].start
+        removed = bool(_REMOVED_FROM.search(text, max(0, first - 30), first))
+        for c in chain:
+            items[c].owners = list(names)
+            items[c].former = items[c].former or removed
+
+
+_MEMBER_NEXT = regex.compile(rf" ?(?:{_TERM})? ?\)? ?(?:,|;|và|, và) ?")
+
+
+def _plural_predicate(text: str, items: list[Item]) -> None:
+    """ "Các ông A (T1), B (T2) và C (T3) được bầu làm T": the predicate's office is every listed person's, not
+    only the last one's."""
+    n = len(items)
+    for k in range(n):
+        m = _mention_of(items[k])
+        if m is None or not m.plural:
+            continue
+        group, j = [k], k
+        while True:
+            nxt = j + 1
+            while nxt < n and items[nxt].kind == "P" and items[nxt].owners == [j]:
+                nxt += 1
+            if nxt < n and items[nxt].kind == "N" and _fits_gap(text, items, _MEMBER_NEXT, nxt - 1, nxt):
+                group.append(nxt)
+                j = nxt
+                continue
+            break
+        if len(group) < 2:
+            continue
+        last = group[-1]
+        i = last + 1
+        while i < n and items[i].kind == "P" and items[i].owners == [last]:
+            if _fits_gap(text, items, _PREDICATE, i - 1, i) and not _fits_gap(text, items, _CHAIN, i - 1, i):
+                while i < n and items[i].kind == "P" and items[i].owners == [last]:
+                    items[i].owners = list(group)
+                    i += 1
+                break
+            i += 1
+
+
 def link(text: str, items: list[Item]) -> None:
     """Give each title phrase item to the name items it belongs to, following the genre's patterns."""
     n = len(items)
@@ -245,7 +329,9 @@ def link(text: str, items: list[Item]) -> None:
             continue  # "ông B, Giám đốc Sở là ông C ...": B's apposition
         targets = [k]
         mk = _mention_of(items[k])
-        while mk is not None and mk.plural and is_name(targets[-1] + 1) and fits(
+        first = items[chain[0]].start
+        counted = bool(_COUNTED_BEFORE.search(text, max(0, first - 20), first))
+        while mk is not None and (mk.plural or counted) and is_name(targets[-1] + 1) and fits(
             _PLAIN_LIST, targets[-1], targets[-1] + 1
         ):
             targets.append(targets[-1] + 1)  # "hai đội phó là các ông A và B" (the list ends at "và")
@@ -303,7 +389,7 @@ def link(text: str, items: list[Item]) -> None:
         while True:
             while is_phrase(j) and owner in items[j].owners:
                 j += 1
-            if not is_phrase(j) or items[j].owners or not fits(_PREDICATE, j - 1, j):
+            if not is_phrase(j) or items[j].owners or not (fits(_PREDICATE, j - 1, j) or fits(_TAKES_OFFICE, j - 1, j)):
                 break
             s, e = gap(j - 1, j)
             if _FUTURE.search(text, s, e):
@@ -328,6 +414,8 @@ def link(text: str, items: list[Item]) -> None:
                     items[c].owners.append(after)
                     items[c].former_owners.append(after)
             j = after
+    _plural_predicate(text, items)
+    _towards_list(text, items)
     for k in range(n):
         if not is_name(k) or not is_phrase(k - 1) or items[k - 1].owners:
             continue

@@ -427,4 +427,4 @@ class PeopleExtractor:
                 organization_text=org_text, former=ph.former or it.former or was, acting=ph.acting,
             )
             out.append((pos, ph))
-        return dedupe_positions(out)
+        return dedupe_positions(out, doc.original)

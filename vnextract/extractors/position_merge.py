@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from vnextract.extractors.positions import PositionPhrase
 from vnextract.records import Position
 from vnextract.text.normalize import normalize_key
@@ -9,11 +11,13 @@ from vnextract.text.normalize import normalize_key
 __all__ = ["dedupe_positions"]
 
 _TITLE_FORMS = {"phó ban": "phó trưởng ban"}
-_ONE_CLAUSE = 120  # characters
+_ONE_CLAUSE = 120  # characters, when the text is not known
+_STOP = regex.compile(r"[.!?;](?:\s|$)|\n")
 
 
-def dedupe_positions(found: list[tuple[Position, PositionPhrase]]) -> list[Position]:
-    """One position per office: the longest written form wins."""
+def dedupe_positions(found: list[tuple[Position, PositionPhrase]], original: str = "") -> list[Position]:
+    """One position per office: the longest written form wins.  ``original`` (the text the positions' offsets
+    point into) tells two offices written out in one sentence apart from one office written twice."""
     kept: list[Position] = []
     for pos, _ph in found:
         title = _same_title(pos.title)
@@ -42,13 +46,21 @@ def dedupe_positions(found: list[tuple[Position, PositionPhrase]]) -> list[Posit
             return False
         if not p.organization:
             return bool(q.organization) or len(q.title) > len(p.title)
-        if p.organization_text and q.organization_text and abs(p.start - q.start) < _ONE_CLAUSE:
+        if p.organization_text and q.organization_text and _one_sentence(original, p, q):
             # "A, Phó Bí thư Tỉnh ủy X nhiệm kỳ 2020-2025, được chỉ định giữ chức Phó Bí thư Thường trực Tỉnh ủy": both
             # offices written out in one clause are two offices
             return False
         return len(q.title) > len(p.title) and normalize_key(q.organization or "") == normalize_key(p.organization)
 
     return [p for p in kept if not any(covered(p, q) for q in kept)]
+
+
+def _one_sentence(original: str, p: Position, q: Position) -> bool:
+    """Whether two positions are written in one sentence (no stop between them)."""
+    a, b = sorted((p, q), key=lambda x: x.start)
+    if not original:
+        return b.start - a.start < _ONE_CLAUSE
+    return _STOP.search(original, a.end, b.start) is None
 
 
 def _central(longer: str, shorter: str) -> bool:

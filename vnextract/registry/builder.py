@@ -51,6 +51,8 @@ class Builder:
         self.stats = BuildStats()
         self.constraints = Constraints.load(conn)
         self._touched: set[int] = set()
+        self._org_ids: dict[str, int] = {}
+        self._places: dict[str, tuple[str | None, str | None]] = {}
 
     def clear(self) -> None:
         """Empty every derived table (a rebuild); manual decisions stay."""
@@ -59,6 +61,8 @@ class Builder:
         self.conn.execute("INSERT INTO person_search(person_search) VALUES ('rebuild')")
         self.conn.execute("INSERT INTO organization_search(organization_search) VALUES ('rebuild')")
         self.conn.commit()
+        self._org_ids.clear()
+        self._places.clear()
 
     def done(self, document_id: str) -> bool:
         """Whether the document is already in the registry (failed documents are tried again)."""
@@ -111,16 +115,22 @@ class Builder:
             (doc_id, str(published)[:10] if published else None, source, len(people), seen, seen_from),
         )
         orgs = self._organizations(doc_id, doc)
+        if len(self._org_ids) > 50_000:  # a bounded cache: memory stays flat in archive size
+            self._org_ids.clear()
         self._dates_and_percentages(doc_id, doc)
 
         def org_id(name: str) -> int:
             if name not in orgs:
-                orgs[name] = store.upsert_organization(self.conn, name, None, None)
+                orgs[name] = self._org_ids.get(name) or store.upsert_organization(self.conn, name, None, None)
             return orgs[name]
 
         def places(name: str) -> tuple[str | None, str | None]:
             org_id(name)
-            return store.organization_places(self.conn, name)
+            if name not in self._places:
+                if len(self._places) > 50_000:
+                    self._places.clear()
+                self._places[name] = store.organization_places(self.conn, name)
+            return self._places[name]
 
         for dp in document_people(doc, organization_id=org_id, places=places, seen=seen, source=source, text=text):
             self._place(dp)
@@ -137,6 +147,8 @@ class Builder:
             if not name:
                 continue
             oid = store.upsert_organization(self.conn, name, _enum(org.get("kind")), org.get("admin_unit_2025"))
+            self._org_ids[name] = oid
+            self._places.pop(name, None)  # the row may have just learnt its province
             if name not in ids:
                 self.conn.execute("UPDATE organizations SET n_documents = n_documents + 1 WHERE id = ?", (oid,))
             ids[name] = oid

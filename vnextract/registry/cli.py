@@ -6,6 +6,7 @@
     vnextract registry org "Tỉnh ủy Quảng Ninh" --json --db officials.db
     vnextract registry merge 12 40 --db officials.db
     vnextract registry split 12 --document news.jsonl#L7 --db officials.db
+    vnextract registry export tables/ --db officials.db     # one Parquet file per table
 
 Exit codes of ``build`` are those of ``extract``: 0 all documents read, 1 some became error
 records, 2 bad usage or a build that cannot start.  Queries exit 1 when nothing matches.
@@ -149,12 +150,16 @@ def _span(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first or '?'} .. {last or '?'}"
 
 
+def _documents(n: int) -> str:
+    return f"{n} document{'' if n == 1 else 's'}"
+
+
 def _render_person(p: Any) -> str:
-    lines = [f"[{p.id}] {p.name} ({p.kind}, {p.n_documents} documents, {_span(p.first_seen, p.last_seen)})"]
+    lines = [f"[{p.id}] {p.name} ({p.kind}, {_documents(p.n_documents)}, {_span(p.first_seen, p.last_seen)})"]
     for o in p.offices:
         status = " (former)" if o.former else ""
         lines.append(f"  {o.title}{', ' + o.organization if o.organization else ''}{status}: "
-                     f"{_span(o.first_seen, o.last_seen)}, {o.n_documents} documents")  # fmt: skip
+                     f"{_span(o.first_seen, o.last_seen)}, {_documents(o.n_documents)}")  # fmt: skip
         for s in o.sources[:3]:
             lines.append(f"      {s.document_id} [{s.start}:{s.end}] {s.text}")
     return "\n".join(lines)
@@ -165,11 +170,11 @@ def _render_holder(h: Any) -> str:
     former = " (former)" if h.former else ""
     org = f", {h.organization}" if h.organization else ""
     span = _span(h.first_seen, h.last_seen)
-    return f"[{h.person_id}] {h.name}: {h.title}{org}{former}, {span}, {h.n_documents} documents{status}"
+    return f"[{h.person_id}] {h.name}: {h.title}{org}{former}, {span}, {_documents(h.n_documents)}{status}"
 
 
 def _render_org(o: Any) -> str:
-    lines = [f"[{o.id}] {o.name} ({o.kind or 'other'}, {o.n_documents} documents)"]
+    lines = [f"[{o.id}] {o.name} ({o.kind or 'other'}, {_documents(o.n_documents)})"]
     if o.sub_bodies:
         lines.append("  sub-bodies: " + "; ".join(o.sub_bodies))
     lines.extend("  " + _render_holder(h) for h in o.offices)
@@ -244,3 +249,20 @@ def split_command(person_id: int, documents: tuple[str, ...], note: str | None, 
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
     click.echo(f"split into person {new_id}")
+
+
+@registry.command("export")
+@click.argument("directory", type=click.Path(file_okay=False))
+@_db
+def export_command(directory: str, db: str) -> None:
+    """Write every table of the registry as DIRECTORY/TABLE.parquet (for DuckDB or a warehouse)."""
+    from vnextract.batch.web import MissingExtraError
+    from vnextract.registry.export import export_parquet
+
+    with _open(db) as reg:
+        try:
+            paths = export_parquet(reg.conn, directory)
+        except MissingExtraError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_FATAL)
+    click.echo(f"{len(paths)} tables written to {directory}")

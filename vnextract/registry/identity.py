@@ -12,6 +12,8 @@ joins two documents.  A careful reader's evidence, strongest first:
 5. **same province** (the post-2025 province, so a unit merged in 2025 matches its new province),
    for full names of three words or more.
 
+A shared place (4, 5) counts only within ``PLACE_YEARS`` of the candidate's dated offices.
+
 Offices in different provinces contradict every rule but the first two (a transfer keeps an office
 only with its body).  One-word names, people without offices and bylines are never joined to an
 official; bylines join bylines of the same name and source.  Manual decisions come first
@@ -47,6 +49,13 @@ class _Office:
     org_name: str | None
     province: str | None
     local: str | None
+    first_seen: str | None
+    last_seen: str | None
+
+
+# A shared place alone joins documents only this close in time (years): namesakes a generation apart
+# in one province are two people.
+PLACE_YEARS = 10
 
 
 def related_bodies(a: str, b: str) -> bool:
@@ -57,13 +66,14 @@ def related_bodies(a: str, b: str) -> bool:
 def _profiles(conn: sqlite3.Connection, person_ids: list[int]) -> dict[int, list[_Office]]:
     marks = ",".join("?" * len(person_ids))
     rows = conn.execute(
-        "SELECT o.person_id, o.title, o.title_key, o.organization_id, g.name_key, g.name, g.province_key, g.local_unit "
+        "SELECT o.person_id, o.title, o.title_key, o.organization_id, g.name_key, g.name, g.province_key, "
+        "g.local_unit, o.first_seen, o.last_seen "
         f"FROM offices o LEFT JOIN organizations g ON g.id = o.organization_id WHERE o.person_id IN ({marks})",
         person_ids,
     )
     out: dict[int, list[_Office]] = {p: [] for p in person_ids}
     for r in rows:
-        out[int(r[0])].append(_Office(r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
+        out[int(r[0])].append(_Office(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]))
     return out
 
 
@@ -91,7 +101,18 @@ def _office_rule(dp: DocPerson, theirs: list[_Office]) -> tuple[int, str] | None
     return best
 
 
+def _near_in_time(dp: DocPerson, theirs: list[_Office]) -> bool:
+    """Whether ``dp``'s date falls within PLACE_YEARS of the candidate's offices (undated: yes)."""
+    dated = [d for o in theirs for d in (o.first_seen, o.last_seen) if d]
+    if not dp.seen or not dated:
+        return True
+    year = int(dp.seen[:4])
+    return int(min(dated)[:4]) - PLACE_YEARS <= year <= int(max(dated)[:4]) + PLACE_YEARS
+
+
 def _place_rule(dp: DocPerson, theirs: list[_Office]) -> tuple[int, str] | None:
+    if not _near_in_time(dp, theirs):
+        return None
     locals_ = {o.local for o in theirs if o.local} & dp.locals
     if locals_:
         return (2, f"same district or commune: {sorted(locals_)[0]}")

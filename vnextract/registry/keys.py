@@ -43,11 +43,13 @@ def _lines(name: str) -> list[str]:
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The key persons are grouped by: ``"NGUYỄN VĂN THẮNG"`` and ``"Nguyễn Văn Thắng"`` alike."""
     return normalize_key(name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
     """The key of a canonical organisation name (the extractor has already expanded abbreviations)."""
     return normalize_key(name)
@@ -64,6 +66,7 @@ def _title_abbreviations() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> str:
     """The key of a title: case and tone placement folded, abbreviations of ``titles.tsv`` expanded."""
     title = " ".join(title.split())
@@ -164,6 +167,7 @@ def is_credit(text: str, start: int, end: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Search form: lower case, no marks, ``đ`` -> ``d`` ("Nguyễn Văn Đức" -> "nguyen van duc")."""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
@@ -177,6 +181,7 @@ def display_rank(written: str) -> tuple[int, int, int]:
     return (len(written.split()), 0 if all_caps else 1, sum(c.isupper() for c in letters))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def local_unit(org_name: str) -> str | None:
     """The district or commune an organisation belongs to, as a key ("huyện đầm hà"), if its name ends with one."""
     m = _LOCAL_UNIT.search(fold_tone_placement(org_name))
@@ -192,6 +197,7 @@ def local_unit(org_name: str) -> str | None:
     return normalize_key(f"{word} {name}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def province_2025(org_name: str, admin_unit_2025: str | None) -> str | None:
     """The post-2025 province of an organisation: the extractor's, else the gazetteer's for a name ending in one."""
     if admin_unit_2025:

@@ -143,6 +143,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path))
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-32768")  # 32 MB of pages: the indexes a build probes stay in memory
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout=10000")
     if not readonly:

@@ -185,10 +185,12 @@ def attach(conn: sqlite3.Connection, person_id: int, dp: DocPerson, reason: str)
     search = row["search_name"] if dp.name in forms else _search_name([*forms, dp.name])
     kind = "official" if dp.offices or row["kind"] == "official" else row["kind"]
     conn.execute(
-        "UPDATE persons SET name = ?, kind = ?, first_seen = ?, last_seen = ?, n_documents = n_documents + ?, "
-        "search_name = ? WHERE id = ?",
-        (name, kind, first, last, int(new_doc), search, person_id),
+        "UPDATE persons SET name = ?, kind = ?, first_seen = ?, last_seen = ?, n_documents = n_documents + ? "
+        "WHERE id = ?",
+        (name, kind, first, last, int(new_doc), person_id),
     )
+    if search != row["search_name"]:  # the FTS trigger fires on every write of the column: only when it changes
+        conn.execute("UPDATE persons SET search_name = ? WHERE id = ?", (search, person_id))
 
 
 def recompute_person(conn: sqlite3.Connection, person_id: int) -> None:
