@@ -308,7 +308,8 @@ class Resolver:
         first: dict[str, Resolved] = {}
         for node, res in self.seen:
             cls = node.head.cls
-            if cls in "MP" or (cls == "X" and "scope" not in node.head.flags) or (cls != "X" and node.bare):
+            named_x = "scope" in node.head.flags or node.head.kind is OrganizationKind.ENTERPRISE  # "EVN"
+            if cls in "MP" or (cls == "X" and not named_x) or (cls != "X" and node.bare):
                 continue
             if state_only and (res.kind in _NOT_HOSTS or res.unit is None or "host" in node.head.flags):
                 continue
