@@ -89,5 +89,6 @@ def test_partitions_written_as_jsonl_and_parquet(client: Any, tmp_path: Path) ->
 
     frame = extract_dataframe(dd.from_pandas(pd.DataFrame(records()), npartitions=2))
     parquet = write_parquet(frame, tmp_path / "parquet")
+    assert all(Path(p).is_file() for p in parquet)  # one plain Parquet file per partition
     back = [r.model_dump(mode="json") for p in parquet for r in read_parquet(p)]
     assert back == single_process()

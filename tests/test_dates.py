@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.example_tables import forbidden_hits, table_params, table_rows
+from vnextract.extractor import Extractor
 from vnextract.extractors.dates import DateExtractor
 from vnextract.records import DateMention
 from vnextract.text.document import TextDoc
@@ -68,6 +69,19 @@ def test_reference_phrases_cover_duckling() -> None:
 @pytest.mark.parametrize("row", table_params(table_rows("dates_negative.jsonl")))
 def test_negative(extractor: DateExtractor, row: dict) -> None:
     assert forbidden_hits(row, _extract(extractor, row["text"])) == []
+
+
+@pytest.mark.parametrize("row", table_params(table_rows("dates_relative.jsonl")))
+def test_relative_dates(row: dict) -> None:
+    """Relative date words, resolved against ``published``; only with ``relative_dates=True``."""
+    doc = Extractor(relative_dates=True).extract(row["text"], published=row.get("published"))
+    assert [(r.text, r.value) for r in doc.relative_dates] == [(e["text"], e["value"]) for e in row["expected"]]
+    for rel, expected in zip(doc.relative_dates, row["expected"], strict=True):
+        assert row["text"][rel.start : rel.end] == rel.text
+        for key, value in expected.items():
+            if key not in ("text", "value"):
+                assert getattr(rel, key) == value, (key, rel)
+    assert Extractor().extract(row["text"], published=row.get("published")).relative_dates == []
 
 
 def test_results_in_text_order_and_typed(extractor: DateExtractor) -> None:

@@ -47,6 +47,11 @@ def test_lost_bytes_are_repaired_as_far_as_they_can_be() -> None:
     # 'người' lost the byte 0x9D of 'ờ' on the way: that letter cannot come back, 'Việt' can
     repaired = fix_utf8_mojibake("ngÆ°á»i Viá»‡t Nam")
     assert repaired is not None and repaired.text.startswith("ngư") and repaired.text.endswith("Việt Nam")
+    # a lost 0x90 after 'Ä' can only have been 'Đ', a lost 0x9D after 'â€' only '”'
+    lost = as_windows_1252("tỉnh Đắk Lắk, “đúng hẹn” …").replace("\x90", "").replace("\x9d", "")
+    assert "\x90" not in lost and "Äáº¯k" in lost
+    repaired = fix_utf8_mojibake(lost)
+    assert repaired is not None and repaired.text == "tỉnh Đắk Lắk, “đúng hẹn” …"
 
 
 @pytest.mark.parametrize(
@@ -90,3 +95,39 @@ def test_archive_records_are_repaired_before_extraction(tmp_path: Path) -> None:
     assert source.text == OFFICIAL
     doc = vnextract.extract(source.text)
     assert [p.name for p in doc.officials] == ["Lê Văn Tám"]
+
+
+def test_a_repair_is_recorded_on_the_document(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from vnextract.cli import main
+
+    damaged = "Tin mới. " + as_windows_1252(OFFICIAL)
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": damaged}) + "\n", encoding="utf-8")
+    (source,) = iter_sources([path])
+    (warning,) = source.warnings
+    assert warning.code == "mojibake_repaired" and warning.count >= 10 and warning.start == len("Tin mới. ")
+    article = tmp_path / "article.txt"
+    article.write_text(damaged, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert CliRunner().invoke(main, ["extract", str(article), "-o", str(out)]).exit_code == 0
+    doc = vnextract.Document.model_validate_json(out.read_text(encoding="utf-8"))
+    assert [w.code for w in doc.warnings] == ["mojibake_repaired"] and doc.officials[0].name == "Lê Văn Tám"
+    shown = CliRunner().invoke(main, ["show", str(article), "-o", str(tmp_path / "page.html")])
+    assert "Warning: mojibake_repaired" in shown.stdout
+    assert "mojibake_repaired" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text(json.dumps({"id": "y", "text": OFFICIAL}) + "\n", encoding="utf-8")
+    assert [s.warnings for s in iter_sources([clean])] == [[]]
+
+
+def test_html_pages_record_the_repair_too() -> None:
+    pytest.importorskip("trafilatura")
+    from tests.test_batch import html_page
+    from vnextract.batch.readers import SourceDoc
+
+    body = as_windows_1252(OFFICIAL + " Hội nghị tổng kết công tác năm 2020 của tỉnh diễn ra trong hai ngày.")
+    page = SourceDoc(id="p", html=html_page(body).encode("utf-8")).resolved()
+    assert page.text is not None and OFFICIAL in page.text
+    assert [w.code for w in page.warnings] == ["mojibake_repaired"]

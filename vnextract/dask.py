@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from vnextract.batch.items import DEFAULT_MAX_CHARS, error_record, item_fields, to_record
-from vnextract.batch.writers import JsonlWriter, Outcome, ParquetWriter
+from vnextract.batch.writers import JsonlWriter, Outcome, write_parquet_file
 from vnextract.errors import ErrorCode
 from vnextract.extractor import Extractor
 from vnextract.records import Document
@@ -154,12 +154,15 @@ def _outcome(record: dict[str, Any], form: str) -> Outcome:
 
 
 def _write_part(part: Any, path: str, fmt: str) -> str:
-    writer: JsonlWriter | ParquetWriter = JsonlWriter(path) if fmt == "jsonl" else ParquetWriter(path)
-    try:
-        for record in _records_of(part):
-            writer.write(_outcome(record, writer.form))
-    finally:
-        writer.close()
+    if fmt == "jsonl":
+        writer = JsonlWriter(path)
+        try:
+            for record in _records_of(part):
+                writer.write(_outcome(record, writer.form))
+        finally:
+            writer.close()
+    else:
+        write_parquet_file((_outcome(record, "dict") for record in _records_of(part)), path)
     return path
 
 

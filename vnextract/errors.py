@@ -40,3 +40,5 @@ class WarningCode(StrEnum):
 
     DECODING_DAMAGE = "decoding_damage"  # undecodable bytes replaced by U+FFFD; the rest was extracted
     BAD_PUBLISHED = "bad_published"  # the publication date could not be read and was ignored
+    MOJIBAKE_REPAIRED = "mojibake_repaired"  # UTF-8 once read as Windows-1252 ("Viá»‡t") was repaired
+    REPETITION = "repetition"  # a phrase repeated many times in a row: the run beyond a few was not read

@@ -15,14 +15,16 @@ from typing import Any, Literal, overload
 
 from vnextract.batch.items import DEFAULT_MAX_CHARS, item_fields, to_record
 from vnextract.batch.parallel import PipeTask, parallel_map
-from vnextract.errors import ErrorCode
+from vnextract.errors import ErrorCode, WarningCode
+from vnextract.extractors.date_relative import RelativeDateExtractor
 from vnextract.extractors.dates import DateExtractor
 from vnextract.extractors.organizations import OrganizationExtractor, OrgMention
 from vnextract.extractors.people import PeopleExtractor
 from vnextract.extractors.percentages import PercentageExtractor
-from vnextract.records import Document, ErrorRecord, SourceText
+from vnextract.records import Document, DocumentWarning, ErrorRecord, SourceText
 from vnextract.spans import SpanIndex
 from vnextract.text.document import TextDoc
+from vnextract.text.repetition import MaskedRun, mask_repetitions
 
 __all__ = ["Extractor", "PipeError", "coerce_published", "extract"]
 
@@ -49,12 +51,16 @@ class Extractor:
     Args:
         use_ner: also use underthesea's CRF NER as a signal for person names
             (slower; off by default).
+        relative_dates: also fill :attr:`Document.relative_dates` with relative date words
+            ("hôm qua", "tuần trước", "năm ngoái") resolved against ``published`` (off by default).
     """
 
-    __slots__ = ("_dates", "_frozen", "_orgs", "_people", "_percentages", "use_ner")
+    __slots__ = ("_dates", "_frozen", "_orgs", "_people", "_percentages", "_relative", "relative_dates", "use_ner")
 
-    def __init__(self, *, use_ner: bool = False) -> None:
+    def __init__(self, *, use_ner: bool = False, relative_dates: bool = False) -> None:
         object.__setattr__(self, "use_ner", use_ner)
+        object.__setattr__(self, "relative_dates", relative_dates)
+        object.__setattr__(self, "_relative", RelativeDateExtractor() if relative_dates else None)
         object.__setattr__(self, "_dates", DateExtractor())
         object.__setattr__(self, "_percentages", PercentageExtractor())
         object.__setattr__(self, "_orgs", OrganizationExtractor())
@@ -65,7 +71,7 @@ class Extractor:
         raise AttributeError("Extractor is immutable once built")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.use_ner,))
+        return (_rebuild, (self.use_ner, self.relative_dates))
 
     def extract(
         self, text: str, *, published: date | str | None = None, id: str | None = None
@@ -90,7 +96,8 @@ class Extractor:
         when = coerce_published(published)
         if not text.strip():
             return _with_text(Document(id=id, published=when), text)
-        doc = TextDoc.from_text(text, when)
+        work, masked = mask_repetitions(text)  # "Ban Thường vụ " x 7,000: a few are read, the rest blanked
+        doc = TextDoc.from_text(work, when)
         dates = self._dates.extract(doc)
         percentages = self._percentages.extract(doc)
         orgs = self._orgs.analyze(doc)
@@ -115,6 +122,8 @@ class Extractor:
                 organizations=orgs.records(kept),
                 dates=dates,
                 percentages=percentages,
+                relative_dates=self._relative.extract(doc, dates) if self._relative is not None else [],
+                warnings=[_repetition_warning(run) for run in masked],
             ),
             text,
         )
@@ -240,8 +249,16 @@ class PipeError(RuntimeError):
         self.record = record
 
 
-def _rebuild(use_ner: bool) -> Extractor:
-    return Extractor(use_ner=use_ner)
+def _repetition_warning(run: MaskedRun) -> DocumentWarning:
+    message = (
+        f"{run.phrase[:60]!r} repeated {run.repeats} times in a row: characters {run.start}-{run.end} "
+        "were not read (a degenerate repetition)"
+    )
+    return DocumentWarning(code=WarningCode.REPETITION, message=message, count=run.repeats, start=run.start)
+
+
+def _rebuild(use_ner: bool, relative_dates: bool = False) -> Extractor:
+    return Extractor(use_ner=use_ner, relative_dates=relative_dates)
 
 
 _default: Extractor | None = None

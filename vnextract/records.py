@@ -142,6 +142,18 @@ class DateMention(_Record):
     lunar: bool = False
 
 
+class RelativeDate(_Record):
+    """A relative date word ("hôm qua", "tuần trước", "năm ngoái") resolved against ``published``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: str = Field(description="'2017-02-01', a week '2017-01-23/2017-01-29', '2017-01', '2017-Q1', '2016'.")
+    granularity: Granularity
+    expression: str = Field(description="The relative words, lower case: 'hôm qua', 'năm ngoái'.")
+    part_of_day: str | None = None
+
+
 class Percentage(_Record):
     """A percentage figure; ranges carry ``value_max``."""
 
@@ -192,6 +204,10 @@ class Document(_Record):
     organizations: list[Organization] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
+    relative_dates: list[RelativeDate] = Field(
+        default_factory=list,
+        description="Relative date words resolved against published; only with Extractor(relative_dates=True).",
+    )
     warnings: list[DocumentWarning] = Field(
         default_factory=list, description="Input damage the document was extracted despite (decoding, dates)."
     )

@@ -36,6 +36,7 @@ __all__ = [
     "decode_bytes",
     "decode_document",
     "repair_mojibake",
+    "repair_text",
     "tcvn3_to_unicode",
     "utf8_reread",
     "vietnamese_score",
@@ -167,9 +168,30 @@ def repair_mojibake(text: str) -> str:
         DecodeError: ``mojibake`` when the text is full of legacy-font characters
             but no conversion yields Vietnamese.
     """
+    return repair_text(text).text
+
+
+def repair_text(text: str) -> Decoded:
+    """:func:`repair_mojibake`, with a ``mojibake_repaired`` warning when UTF-8 read as Windows-1252 was repaired.
+
+    Raises:
+        DecodeError: ``mojibake``, as :func:`repair_mojibake`.
+    """
     repaired = fix_utf8_mojibake(text)  # "Viá»‡t": UTF-8 once read as Windows-1252
-    if repaired is not None:
-        return repaired.text
+    if repaired is None:
+        return Decoded(_repair_legacy(text))
+    message = (
+        f"{repaired.count} place(s) of UTF-8 once read as Windows-1252 ('Viá»‡t') repaired; "
+        "offsets point into the repaired text"
+    )
+    warning = DocumentWarning(
+        code=WarningCode.MOJIBAKE_REPAIRED, message=message, count=repaired.count, start=repaired.start
+    )
+    return Decoded(repaired.text, [warning])
+
+
+def _repair_legacy(text: str) -> str:
+    """TCVN3 / VNI / whole-text double UTF-8 (see :func:`repair_mojibake`)."""
     head = text[:20000]
     markers = len(_MOJIBAKE_RE.findall(head))
     if markers < 3:
@@ -307,8 +329,8 @@ def decode_document(data: bytes, encoding: str | None = None, *, repair: bool = 
             except UnicodeDecodeError:
                 text = data.decode(codec, errors="replace")
                 warning = damage_warning(text)
-                return Decoded(_check_text(repair_mojibake(text) if repair else text), [warning] if warning else [])
-            return Decoded(_check_text(repair_mojibake(text) if repair else text))
+                return _finish(text, repair, [warning] if warning else [])
+            return _finish(text, repair)
     if b"\x00" in data[:8192]:
         raise DecodeError(ErrorCode.BINARY, "content has NUL bytes: looks like a binary file")
     candidates = ["utf-8"]
@@ -325,7 +347,7 @@ def decode_document(data: bytes, encoding: str | None = None, *, repair: bool = 
             continue
         if codec != "utf-8":  # a declared legacy charset (Windows-1258 writes combining tone marks)
             text = unicodedata.normalize("NFC", text)
-        return Decoded(_check_text(repair_mojibake(text) if repair else text))
+        return _finish(text, repair)
     sequences, bad, first = _utf8_bad_bytes(data)
     if bad <= max(16, _LOCAL_DAMAGE * len(data)):
         return _damaged_utf8(data, sequences, first, repair)
@@ -344,10 +366,15 @@ def decode_document(data: bytes, encoding: str | None = None, *, repair: bool = 
 
 
 def _damaged_utf8(data: bytes, sequences: int, first: int, repair: bool) -> Decoded:
-    text = data.decode("utf-8", errors="replace")
-    text = _check_text(repair_mojibake(text) if repair else text)
-    warning = damage_warning(text, sequences, first)
-    return Decoded(text, [warning] if warning else [])
+    repaired = _finish(data.decode("utf-8", errors="replace"), repair)
+    warning = damage_warning(repaired.text, sequences, first)
+    return Decoded(repaired.text, [*([warning] if warning else []), *repaired.warnings])
+
+
+def _finish(text: str, repair: bool, warnings: list[DocumentWarning] | None = None) -> Decoded:
+    """Repaired (when asked) and checked text, with the warnings of both steps."""
+    repaired = repair_text(text) if repair else Decoded(text)
+    return Decoded(_check_text(repaired.text), [*(warnings or []), *repaired.warnings])
 
 
 def _decode_legacy(data: bytes) -> str:

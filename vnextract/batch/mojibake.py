@@ -9,7 +9,9 @@ Two kinds of damage that archives of Vietnamese news are full of:
   is that cheap check; only when it fires is the text repaired: each damaged word is
   turned back into its bytes and read as UTF-8 (exact, and it works when only some
   words are damaged), then ftfy's ``fix_encoding`` handles what is left (texts damaged
-  twice, bytes lost on the way); a result is kept only when it has fewer such signs.
+  twice).  Before that, the two lost bytes that have only one Vietnamese reading are
+  put back; a result is kept only when it has fewer such signs.  A lost byte after ``á»``
+  (one of ề ọ ỏ Ố ờ) cannot be told and stays as it is.
 * **TCVN3 / VNI text decoded byte by byte**: the bytes 0x80–0x9F are Windows-1252
   punctuation in those files (Word's dashes, quotes and ellipses: ``\\x96`` is ``–``,
   ``\\x85`` is ``…``), not the C1 control characters Latin-1 makes of them.
@@ -30,6 +32,10 @@ _CONTINUATION = "".join(
 # Lead bytes: C2-C6 (Â Ã Ä Å Æ: NBSP, Latin-1 letters, ă đ ĩ ũ ơ ư), E1 BA / E1 BB (áº, á»: the letters with
 # tone marks) and E2 80 (â€: dashes, quotes, ellipsis).  No Vietnamese syllable puts those pairs together.
 _SIGN_RE = re.compile(f"[ÂÃÄÅÆ][{re.escape(_CONTINUATION)}]|á[º»]|â[€\x80]")
+# Bytes undefined in Windows-1252 (0x81 0x8D 0x8F 0x90 0x9D) are often lost on the way (HTML parsers drop
+# them).  Two losses have one Vietnamese reading: 'Ä' alone was 'Đ' (C4 90), 'â€' alone was '”' (E2 80 9D).
+_LOST_RE = re.compile(f"Ä(?![{re.escape(_CONTINUATION)}])|â€(?![{re.escape(_CONTINUATION)}])")
+_LOST = {"Ä": "Ä\x90", "â€": "â€\x9d"}  # the lost byte put back, for the UTF-8 re-reading
 _WORD_SPLIT_RE = re.compile(r"([ \t\r\n]+)")  # not NBSP: 'à' read as Windows-1252 ends in one
 _TO_BYTE = {chr(b): b for b in range(256)} | {
     bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
@@ -64,14 +70,15 @@ def _reread_words(text: str) -> str:
 
 
 def _fix_encoding(text: str) -> str:
-    text = _reread_words(text)
-    if not looks_like_utf8_mojibake(text):
-        return text
-    try:
-        import ftfy
-    except ImportError:  # a declared dependency; without it, the word-by-word repair is all
-        return text
-    return ftfy.fix_encoding(text)
+    text = _reread_words(_LOST_RE.sub(lambda m: _LOST[m.group()], text))
+    if looks_like_utf8_mojibake(text):
+        try:
+            import ftfy
+        except ImportError:  # a declared dependency; without it, the word-by-word repair is all
+            pass
+        else:
+            text = ftfy.fix_encoding(text)
+    return text
 
 
 def fix_utf8_mojibake(text: str) -> MojibakeRepair | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from vnextract.batch.decoding import DecodeError, damage_warning, decode_document, repair_mojibake
+from vnextract.batch.decoding import DecodeError, damage_warning, decode_document, repair_text
 from vnextract.batch.parquet_input import PARQUET_MAGIC, iter_parquet_rows
 from vnextract.batch.web import MissingExtraError, html_to_text, iter_warc_html, require_html_extra
 from vnextract.errors import ErrorCode
@@ -75,10 +75,11 @@ class SourceDoc:
         if self.html is None:
             return self
         try:
-            text, published = html_to_text(self.html, self.charset)
+            text, published = html_to_text(self.html, self.charset, repair=False)
+            repaired = repair_text(text)
         except DecodeError as exc:
             return _failed(self.id, exc)
-        return SourceDoc(id=self.id, text=text, published=published)
+        return SourceDoc(id=self.id, text=repaired.text, published=published, warnings=repaired.warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,12 +293,14 @@ def _record_to_source(record: Any, fallback_id: str, fields: Fields, damaged: bo
     if not text.strip():
         return SourceDoc.failed(doc_id, ErrorCode.EMPTY, "text field is empty")
     try:
-        text = repair_mojibake(text)
+        repaired = repair_text(text)
     except DecodeError as exc:
         return SourceDoc.failed(doc_id, exc.code, str(exc))
+    text = repaired.text
     published = _published_of(record.get(fields.published)) if fields.published else None
     warning = damage_warning(text) if damaged else None
-    return SourceDoc(id=doc_id, text=text, published=published, warnings=[warning] if warning else [])
+    warnings = [*([warning] if warning else []), *repaired.warnings]
+    return SourceDoc(id=doc_id, text=text, published=published, warnings=warnings)
 
 
 def _json_line(line: bytes) -> tuple[Any, bool]:

@@ -92,7 +92,7 @@ def meta_published(html: str) -> str | None:
     return None
 
 
-def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, str | None]:
+def html_to_text(data: bytes | str, encoding: str | None = None, *, repair: bool = True) -> tuple[str, str | None]:
     """Article text (title first) and publish date of an HTML page.
 
     Dates from ``<meta>`` tags, JSON-LD and ``<time>`` datelines win over the
@@ -127,7 +127,8 @@ def html_to_text(data: bytes | str, encoding: str | None = None) -> tuple[str, s
         raise DecodeError(ErrorCode.NO_ARTICLE, "no article text found in the HTML page")
     title = (getattr(result, "title", None) or "").strip()
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
-    text = repair_mojibake(text)  # legacy-font pages (TCVN3/VNI) are mojibake in any charset
+    if repair:  # legacy-font pages (TCVN3/VNI) are mojibake in any charset
+        text = repair_mojibake(text)
     published = meta_published(html) or parse_date(str(getattr(result, "date", None) or ""))
     return text, published
 

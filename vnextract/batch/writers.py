@@ -26,7 +26,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -52,6 +52,7 @@ __all__ = [
     "format_of",
     "open_writer",
     "read_parquet",
+    "write_parquet_file",
 ]
 
 Form = Literal["json", "dict", "positions"]
@@ -432,13 +433,7 @@ class ParquetWriter(Writer):
                 part.unlink()
 
     def write(self, outcome: Outcome) -> None:
-        if outcome.error_code is None:
-            row = _plain(outcome.payload)
-            row["error"] = None
-        else:
-            message = _plain_text(outcome.error_message or "")
-            row = {"id": outcome.id, "error": {"code": outcome.error_code, "message": message}}
-        self._rows.append(row)
+        self._rows.append(_parquet_row(outcome))
 
     def pending(self) -> int:
         return len(self._rows)
@@ -477,6 +472,22 @@ def progress_path(writer: Writer) -> str | None:
     if isinstance(writer, CsvPositionsWriter):
         return writer.path + ".progress"
     return None
+
+
+def write_parquet_file(outcomes: Iterable[Outcome], path: str | Path) -> None:
+    """Write outcomes rendered in the ``dict`` form as one Parquet file (a Dask partition, say)."""
+    pa, pq = _pyarrow()
+    rows = [_parquet_row(o) for o in outcomes]
+    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema()), str(path), compression="zstd")
+
+
+def _parquet_row(outcome: Outcome) -> dict[str, Any]:
+    if outcome.error_code is None:
+        row = _plain(outcome.payload)
+        row["error"] = None
+        return row  # type: ignore[no-any-return]
+    message = _plain_text(outcome.error_message or "")
+    return {"id": outcome.id, "error": {"code": outcome.error_code, "message": message}}
 
 
 def read_parquet(path: str | Path) -> Iterator[Document | ErrorRecord]:

@@ -14,37 +14,40 @@ from pathlib import Path
 
 import click
 
+from vnextract.batch.decoding import DecodeError, decode_document
+from vnextract.batch.items import parse_published, to_record
+from vnextract.batch.readers import Fields, SourceDoc, iter_sources
+from vnextract.batch.web import MissingExtraError
+from vnextract.records import ErrorRecord
+
 __all__ = ["show_command"]
 
 
-def _read_one(source: str, doc_id: str | None, fields: object, max_bytes: int) -> tuple[str | None, str, str | None]:
-    """(id, text, published) of the chosen document of ``source``; a read error exits 1."""
-    from vnextract.batch.decoding import DecodeError, decode_bytes
-    from vnextract.batch.readers import iter_sources
-
+def _read_one(source: str, doc_id: str | None, fields: Fields, max_bytes: int) -> SourceDoc:
+    """The chosen document of ``source`` (``-``: standard input); a read error exits 1."""
     if source == "-":
-        data = sys.stdin.buffer.read()
         try:
-            return None, decode_bytes(data), None
+            decoded = decode_document(sys.stdin.buffer.read())
         except DecodeError as exc:
             click.echo(f"Error: standard input: {exc} ({exc.code})", err=True)
             sys.exit(1)
+        return SourceDoc(id=None, text=decoded.text, warnings=decoded.warnings)
     if not Path(source).exists():
         raise click.BadParameter(f"no such file or directory: {source}", param_hint="FILE")
-    first = None
+    chosen = None
     count = 0
-    for src in iter_sources([source], fields=fields, max_bytes=max_bytes):  # type: ignore[arg-type]
+    for src in iter_sources([source], fields=fields, max_bytes=max_bytes):
         count += 1
         if doc_id is None or src.id == doc_id:
-            first = src
+            chosen = src
             break
-    if first is None:
+    if chosen is None:
         what = f"no document with id {doc_id!r} in" if doc_id is not None else "no document in"
         raise click.BadParameter(f"{what} {source} ({count} read)", param_hint="--id" if doc_id else "FILE")
-    if first.error_code is not None:
-        click.echo(f"Error: {first.id}: {first.error_message} ({first.error_code})", err=True)
+    if chosen.error_code is not None:
+        click.echo(f"Error: {chosen.id}: {chosen.error_message} ({chosen.error_code})", err=True)
         sys.exit(1)
-    return first.id, first.text or "", first.published
+    return chosen
 
 
 @click.command("show")
@@ -75,23 +78,25 @@ def show_command(
     record in the text, with its normalised value as a tooltip, and lists the
     officials beside it.  It is self-contained: no network needed to view it.
     """
-    from vnextract.batch.readers import Fields
-    from vnextract.batch.web import MissingExtraError, parse_date
     from vnextract.extractor import Extractor
     from vnextract.views.html import render_html
     from vnextract.views.summary import summary
 
+    if published is not None and parse_published(published)[0] is None:
+        raise click.BadParameter(f"not a date: {published!r}", param_hint="--published")
     fields = Fields(text=text_field, id=id_field or None, published=published_field or None)
     try:
-        name, text, own_date = _read_one(source, doc_id, fields, 8_000_000)
+        src = _read_one(source, doc_id, fields, 8_000_000)
     except MissingExtraError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    when = published or (parse_date(own_date) if own_date else None)
-    try:
-        doc = Extractor(use_ner=ner).extract(text, published=when, id=name)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--published") from exc
+    text = src.text or ""
+    when = published or src.published
+    record = to_record(Extractor(use_ner=ner), text, id=src.id, published=when, warnings=src.warnings)
+    if isinstance(record, ErrorRecord):
+        click.echo(f"Error: {record.id or source}: {record.error.message} ({record.error.code})", err=True)
+        sys.exit(1)
+    doc = record
     page = render_html(doc, text)
     if output == "-":
         sys.stdout.write(page)

@@ -149,7 +149,9 @@ def _details(title: str, header: tuple[str, ...], rows: list[tuple[str, tuple[st
 
 
 def _side(doc: Document) -> tuple[str, list[str]]:
+    """The side panel, and the record keys of the officials rows (for the CSS-only highlighting)."""
     officials, keys = _officials_table(doc)
+    keys = list(keys)
     others = [(f"p{i}", (p.name, str(len(p.mentions)))) for i, p in enumerate(doc.people) if not p.positions]
     orgs = [(f"o{i}", (o.name, o.kind.value, str(len(o.mentions)))) for i, o in enumerate(doc.organizations)]
     dates = [(f"d{i}", (d.text, d.value)) for i, d in enumerate(doc.dates)]
@@ -165,7 +167,6 @@ def _side(doc: Document) -> tuple[str, list[str]]:
         _details("Dates", ("As written", "Value"), dates),
         _details("Percentages", ("As written", "Value"), pcts),
     ]
-    keys += [k for k, _ in others + orgs + dates + pcts]
     return "".join(parts), keys
 
 
@@ -180,15 +181,10 @@ def _hover_css(keys: list[str]) -> str:
 
 
 def _warnings(doc: Document) -> str:
-    found = getattr(doc, "warnings", None) or []
-    if not found:
+    if not doc.warnings:
         return ""
-    items = []
-    for w in found:
-        code = getattr(w, "code", None) or (w.get("code") if isinstance(w, dict) else str(w))
-        message = getattr(w, "message", None) or (w.get("message") if isinstance(w, dict) else None)
-        items.append(_esc(f"{code}: {message}" if message else str(code)))
-    return f'<div class="vnx-warn">Warnings: {"; ".join(items)}</div>'
+    items = "; ".join(_esc(f"{w.code}: {w.message}") for w in doc.warnings)
+    return f'<div class="vnx-warn">Warnings: {items}</div>'
 
 
 def render_fragment(doc: Document, text: str | None) -> str:

@@ -55,7 +55,6 @@ def summary(doc: Document, *, chars: int | None = None, limit: int = 6, width: i
     if doc.percentages:
         pcts = [f"{p.qualifier + ' ' if p.qualifier else ''}{p.text} → {p.value:g}" for p in doc.percentages]
         lines.append(f"Percentages ({len(pcts)}): {_shorten(pcts, limit)}")
-    for warning in getattr(doc, "warnings", None) or []:
-        code = getattr(warning, "code", warning)
-        lines.append(f"Warning: {code}")
+    for warning in doc.warnings:
+        lines.append(f"Warning: {warning.code}: {warning.message}")
     return "\n".join(part for line in lines for part in _wrapped(line, width))

@@ -116,6 +116,13 @@ class TablesTee:
         self.tables = tables
         self.accepts_errors = inner is None or bool(inner.accepts_errors)
 
+    def __getattr__(self, name: str) -> Any:
+        # anything else a writer offers (paths, resume support ...) is the inner writer's
+        inner = self.__dict__.get("inner")
+        if inner is None:
+            raise AttributeError(name)
+        return getattr(inner, name)
+
     def write(self, outcome: Any) -> None:
         """Write one outcome (see :class:`vnextract.batch.writers.Outcome`)."""
         if outcome.error_code is not None:
