@@ -43,6 +43,9 @@ _PLURAL = regex.compile(
 
 _BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
 _FOREIGN_CC = Head("Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", OrganizationKind.PARTY, "P", frozenset())
+_MASS_CC = Head(
+    "Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", OrganizationKind.MASS_ORGANIZATION, "P", frozenset()
+)
 
 # after a bare head: a plural or a list of generic bodies
 _GENERIC_AFTER = regex.compile(
@@ -170,6 +173,12 @@ class OrgParser(NameReader):
                 return Node(pos, other.end, _FOREIGN_CC, parent=other)
             if other is not None:
                 return Node(pos, other.end, head)  # "... Trung ương Đảng Cộng sản Việt Nam" written in full
+        if head.canonical == _BCH_TW and not surface.endswith("Đảng") and depth < 3:
+            sp = self._space(text, m.end())
+            owner = self.parse(text, sp, bare_ok, depth + 1) if sp is not None else None
+            if owner is not None and owner.head.kind is OrganizationKind.MASS_ORGANIZATION:
+                # "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the association's, not the Party's
+                return Node(pos, owner.end, _MASS_CC, parent=owner)
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
