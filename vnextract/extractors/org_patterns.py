@@ -91,7 +91,8 @@ class OrgParser(NameReader):
         # a capitalised word; "T&T", "H&M": capitals joined by "&" are one word of a name
         self._cap = regex.compile(r"\p{Lu}" + _L + r"*(?:&\p{Lu}" + _L + r"*)*" + _NOT_WORD)
         self._low = regex.compile(r"\p{Ll}" + _L + r"*" + _NOT_WORD)
-        self._num = regex.compile(r"\d+[A-Z]?" + _NOT_WORD)
+        # "Quận 1", "Sư đoàn 304"; a company named after a date is named by it ("Công ty 19/5")
+        self._num = regex.compile(r"\d+(?:/\d{1,2}(?!/))?[A-Z]?" + _NOT_WORD)
         self._central = regex.compile(r"(?:Trung ương|TƯ|TW|T\.Ư)" + _NOT_WORD)
         self._national = regex.compile(r"(?:Việt Nam|VN)" + _NOT_WORD)
         self._cap_low = regex.compile(
@@ -288,6 +289,8 @@ class OrgParser(NameReader):
             piece, new = None, None
             if chain and proper and text[sp].islower():
                 break  # "Công ty TNHH Cường Hưng đầu tư dự án ...": after the name, a lower-case word is the verb
+            if chain and any(p not in _LEGAL for p in parts) and self._head.match(text, sp):
+                break  # "Công ty 19/5 Bộ Công an": after the name, another body (its parent)
             proper = False
             if not parts and "school" in head.flags and (lv := self.tail.school(text, sp)):
                 piece, new = lv  # "Trường Đại học" + its own name
@@ -300,8 +303,8 @@ class OrgParser(NameReader):
                 and not self._verb_field(m.group(), head, parts)
             ):
                 piece, new = self.lex.fields[normalize_key(m.group())], m.end()
-            elif not parts and (m := self._num.match(text, sp)):
-                piece, new = m.group(), m.end()
+            elif all(p in _LEGAL for p in parts) and (m := self._num.match(text, sp)):
+                piece, new = m.group(), m.end()  # "Công ty TNHH MTV 27/7"
             elif school and (m := self._school_name.match(text, sp)):
                 piece, new = m.group(), m.end()  # "Trường THPT Lê Quý Đôn": schools are named after people
             elif not parts and not lower and (e := self.tail.first(text, sp)) is not None:
