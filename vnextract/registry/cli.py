@@ -117,9 +117,9 @@ def build_command(
 
 
 def _bar(progress: bool | None, total: int | None) -> Any:
-    from vnextract import cli
+    from vnextract.cli_extract import progress_bar
 
-    return cli._progress_bar(progress, total)
+    return progress_bar(progress, total)
 
 
 def _open(db: str) -> Any:
@@ -198,7 +198,10 @@ def person_command(name: str, db: str, as_json: bool) -> None:
 @_db
 @_json
 def who_command(title: str, organization: str | None, on: str | None, db: str, as_json: bool) -> None:
-    """Holders of TITLE in ORGANIZATION, most recent first."""
+    """Holders of TITLE in ORGANIZATION, most recent first.
+
+    TITLE may name the organisation too ("Bí thư Tỉnh ủy Lạng Sơn").
+    """
     from vnextract.registry.queries import date_range
 
     if on is not None:
