@@ -305,6 +305,11 @@ class TitleMatcher:
                 org = (org[0], org[1], near.name, None)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
+        if normalize_key(head.title) == "chủ tịch" and self._country_after(text, t_end) == org[1]:
+            # "Chủ tịch Trung Quốc Tập Cận Bình": a head of state; the country is no organisation
+            phrase.organization, phrase.mention, phrase.org_start, phrase.org_end = None, None, -1, -1
+            phrase.complete = True
+            return phrase
         party = _OF_PARTY.match(text, org[1]) if _CENTRAL_END.search(text, max(0, org[1] - 10), org[1]) else None
         if party is not None:
             # "Trưởng Ban Tổ chức Trung ương Đảng": "Đảng" only qualifies the central body
@@ -320,7 +325,9 @@ class TitleMatcher:
         plain = phrase.mention is None or head.noun or same
         if implied and plain and not normalize_key(written).startswith(normalize_key(implied)):
             phrase.organization = f"{implied} {written}"
-            phrase.mention = None
+            # "Bộ trưởng Nội vụ": the ministry is named by its field alone, a mention of its own
+            kind = OrganizationKind.GOVERNMENT
+            phrase.mention = OrgMention(org[0], org[1], phrase.organization, kind) if implied == "Bộ" else None
             if head.org and head.noun and head.noun.count(" "):
                 phrase.org_start = m.end("head") - len(head.noun)  # "Thường trực [Ban Bí thư Trung ương Đảng]"
         if head.noun and not m.group("post"):
