@@ -83,3 +83,30 @@ def test_screenshot_of_the_seed_view(tmp_path: Path) -> None:
     screenshot(path, png, width=1200, height=800)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+TWO_VIEWS_PROBE = """<script>
+(function () {
+  var views = document.querySelectorAll(".vnx");
+  views[1].querySelector("tr[data-hl]").dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify([views[0].querySelectorAll(".vnx-on").length,
+                                    views[1].querySelectorAll("mark.vnx-on").length,
+                                    Array.prototype.map.call(views, function (v) { return v.dataset.vnxReady; })]);
+  document.body.appendChild(out);
+})();
+</script>"""
+
+
+def test_two_views_on_one_page_stay_apart(tmp_path: Path) -> None:
+    # what a notebook shows: two Documents' fragments on one page, each with its own style and script
+    first = "Ông Trần Văn Bình, Bí thư Tỉnh ủy Lào Cai, dự họp."
+    second = "Bà Lê Thị Hoa, Chủ tịch UBND tỉnh Yên Bái, phát biểu."
+    fragments = [vnextract.extract(t)._repr_html_() for t in (first, second)]
+    path = tmp_path / "notebook.html"
+    path.write_text(f"<!DOCTYPE html><html><body>{''.join(fragments)}{TWO_VIEWS_PROBE}</body></html>", "utf-8")
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dump_dom(path), re.S)
+    assert found
+    in_first, in_second, ready = json.loads(found.group(1))
+    assert in_first == 0 and in_second >= 2 and ready == ["1", "1"]

@@ -162,6 +162,25 @@ def test_sigterm_finishes_the_document_in_hand_and_exits_143(tmp_path: Path) -> 
     assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [f"n{i:03d}" for i in range(200)]
 
 
+def test_sigterm_while_waiting_for_input_still_stops(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    os.mkfifo(src)
+    env = {**os.environ, "VNEXTRACT_STOP_GRACE": "1"}
+    args = ["extract", "in.jsonl", "-o", "out.jsonl", "--batch-size", "1"]
+    proc = cli_subprocess(*args, cwd=tmp_path, stderr=subprocess.PIPE, env=env)
+    with _open_fifo_writer(src, proc) as pipe:
+        pipe.write("\n".join(lines(5)) + "\n")
+        pipe.flush()
+        deadline = time.monotonic() + 60
+        while complete_lines(out) < 1 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)  # the CLI is blocked reading the pipe, which stays open
+        _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 143, stderr.decode()
+    assert b"Traceback" not in stderr and out.read_bytes().endswith(b"\n")
+
+
 def _slow_on_marker(extractor: Any, item: str) -> str:
     if item == "slow":
         time.sleep(60)

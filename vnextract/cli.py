@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ import click
 from vnextract.records import Document
 from vnextract.registry.cli import registry
 
+GRACE_SECONDS = 10.0  # after SIGTERM, how long the document in hand may take before the run is cut short
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_FATAL = 2
@@ -225,6 +227,7 @@ def _extract(opts: ExtractOptions) -> int:
         )
     bar = _progress_bar(opts.progress, opts.limit)
     stop = _StopOnSignal()
+    stats = None
     try:
         with stop:
             stats = run(
@@ -243,6 +246,9 @@ def _extract(opts: ExtractOptions) -> int:
             )
     except (MissingExtraError, ResumeError, OSError) as exc:
         raise Fatal(_describe(exc)) from exc
+    except KeyboardInterrupt:  # a second signal, or the grace period ran out: every file was closed on the way
+        click.echo("vnextract: interrupted; what was written is complete: run again with --resume", err=True)
+        return 128 + (stop.signum or signal.SIGINT)
     finally:
         if bar:
             bar.close()
@@ -421,6 +427,7 @@ class _StopOnSignal:
     def __init__(self) -> None:
         self.signum: int | None = None
         self._previous: dict[int, Any] = {}
+        self._timer: threading.Timer | None = None
 
     def requested(self) -> bool:
         return self.signum is not None
@@ -429,16 +436,21 @@ class _StopOnSignal:
         if self.signum is not None:
             raise KeyboardInterrupt
         self.signum = signum
+        # a run blocked on its input (a pipe nobody writes to) never reaches the next record: stop it anyway
+        grace = float(os.environ.get("VNEXTRACT_STOP_GRACE", GRACE_SECONDS))
+        self._timer = threading.Timer(grace, os.kill, (os.getpid(), signal.SIGINT))  # a real signal ends a read
+        self._timer.daemon = True
+        self._timer.start()
 
     def __enter__(self) -> _StopOnSignal:
-        import threading
-
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGTERM, signal.SIGINT):
                 self._previous[sig] = signal.signal(sig, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
 

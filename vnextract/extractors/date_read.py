@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from vnextract.extractors.date_lexicon import load_list
 from vnextract.extractors.date_patterns import (
     DAY_WORDS,
     DOC_DATE_BEFORE,
@@ -29,6 +30,13 @@ __all__ = ["Cand", "read_candidate"]
 
 _LOOKBACK = 40
 _SOFT_TRIGGER = regex.compile(r"(?:\b(?:từ|đến|tới|trước|sau|vào|hồi|hạn|và)\s+)$", regex.IGNORECASE)
+# a holiday named right before its day and month: "Quốc khánh 2/9", "Giải phóng miền Nam 30/4"
+_HOLIDAY_BEFORE = regex.compile(
+    r"(?:\b(?:" + "|".join(sorted((regex.escape(h) for h in load_list("date_holidays.txt", fold_case=True)),
+                                   key=len, reverse=True)).replace(r"\ ", r"\s+")
+    + r")(?:\s+Việt\s+Nam)?\s*)$",
+    regex.IGNORECASE,
+)
 _RATIO_AFTER = regex.compile(
     r"\s*(?:%|phần\s+trăm|số|tổng|phiếu|đại\s+biểu|thành\s+viên|trở\s+lên|người|ĐB|câu|điểm|trận|ván)(?![\p{L}])",
     regex.IGNORECASE,
@@ -213,7 +221,7 @@ def _read_day(text: str, m: regex.Match[str], g: dict[str, str | None], referenc
         if not strong:
             if _RATIO_AFTER.match(text, m.end()) or UNIT_AFTER_YEAR.match(text, m.end()):
                 return []
-            accepted = not dotted and bool(_SOFT_TRIGGER.search(before))
+            accepted = not dotted and bool(_SOFT_TRIGGER.search(before) or _HOLIDAY_BEFORE.search(before))
         if " " in g["dm"]:  # "Sáng 11/ 5", "Ngày 9 / 7": only after a part of day, weekday or "ngày"
             accepted = accepted and has_prefix
         return [Cand(start, end, CalValue(None, mo, d), "day", lunar=lunar, accepted=accepted, **base)]

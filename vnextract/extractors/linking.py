@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from vnextract.extractors.names import NameMention, load_lexicon
+from vnextract.text.normalize import normalize_key
 
 __all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
 
@@ -20,6 +21,9 @@ __all__ = ["TITLE_BEFORE_NAME", "Item", "link"]
 _TBN = regex.compile(r" ?(?:\(\p{Lu}[^()]{0,40}\) ?)?:? ?")  # title right before a name
 TITLE_BEFORE_NAME = _TBN
 _TBN_HON = regex.compile(r" ?(?:-|:)? ?")  # "cố Bí thư Thành ủy - ông Võ Trần Chí"
+# a photo caption opening a line: "Phó Chủ tịch UBND tỉnh - Nguyễn Văn A trao quyết định"
+_TBN_DASH = regex.compile(r" [-–] ")
+_LINE_START = regex.compile(r"(?:^|\n)\s*$")
 _PLAIN_LIST = regex.compile(r" ?(?:,|và|, và) ?")  # a plain list of names after "là các ông"
 # "8 phó trưởng ban, gồm các ông A; B; C", "8 Phó Giám đốc gồm các ông bà: A, B"
 # (the head may carry its term: "Các Ủy viên Ban Thường vụ Thành ủy khóa XVII, nhiệm kỳ 2025-2030 gồm các ông, bà:",
@@ -40,12 +44,17 @@ _RANK_AFTER = "|".join(
 )
 _APPOS = regex.compile(
     r"(?: ?\(\p{Lu}[^()]{0,30}\)|\))?"  # a nickname or a home province: "Lê Quang Thẩm (Tám Thẩm), nguyên ..."
-    rf" ?(?:, {_BORN}|, \d{{2,3}} tuổi|, (?:là )?đảng viên| ?(?:,|-) ?(?:{_RANK_AFTER})(?= ?,))?"
+    r"(?: ?\((?:tức|bí danh) [^()]{1,30}\))?"  # "Nguyễn Văn A (tức Ba A), Chủ tịch HĐQT ..."
+    rf" ?(?:, {_BORN}|, \d{{2,3}} tuổi|, (?:là )?đảng viên| ?(?:,|-) ?(?:{_RANK_AFTER})(?= ?,)"
+    # the particulars of court and police reports: "Nguyễn Văn A (55 tuổi, quê tỉnh Bắc Ninh, Phó Tổng Giám đốc ...)"
+    r"| ?\((?:\d{2,3} tuổi|SN \d{4}|sinh năm \d{4})(?:, (?:quê|trú|ngụ|thường trú)(?: tại)? [^,()]{1,40})*,)?"
     r" ?(?:,|-|\(|:)? ?"
 )
 _TERM = r"(?:(?:các |nhiệm )?(?:khóa|kỳ) [IVXLC\d]+(?:(?:, |; | và | - |-)[IVXLC\d]+)*|nhiều khóa)"
 _CHAIN = regex.compile(  # title then title ("Cục trưởng Cục X (Thanh tra Chính phủ) - Trưởng đoàn")
     rf" ?\)? ?{_TERM}? ?\)? ?(?:\(\p{{Lu}}[^()]{{0,40}}\) ?)?(?:,|-|\(|và|kiêm|, kiêm|/|rồi)? ?(?:kiêm )?"
+    # "bổ sung Ủy viên Ban Chấp hành, Ủy viên Ban Thường vụ và giữ chức danh Chủ tịch LĐLĐ tỉnh"
+    r"(?:,? ?và giữ chức(?: danh| vụ)? )?"
 )
 # a career list: "Ủy viên Trung ương Đảng khóa X, XI; Ủy viên Bộ Chính trị khóa XI; Đại biểu Quốc hội ..."
 _CHAIN_TERM = regex.compile(rf" ?\(?{_TERM}\)? ?; ?")
@@ -90,7 +99,14 @@ _FUTURE = regex.compile(
 _OF_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])của (?:[\p{Ll}\p{M}]+ ){0,2}$")
 _SAYS = regex.compile(
     r" (?:cho biết|cho rằng|cho hay|khẳng định|nói|nhấn mạnh|phát biểu|giải thích|giải trình|trả lời|đề nghị|yêu cầu"
-    r"|nêu rõ|nêu|lý giải|thông tin)\b"
+    r"|nêu rõ|nêu|lý giải|thông tin|bày tỏ|chúc mừng|cảm ơn|hoan nghênh|đánh giá cao|mong muốn|chia sẻ)\b"
+)
+# a sentence opening on a meeting with the named person: "Tiếp Đại sứ Ai Cập A, Chủ tịch nước bày tỏ ..." (the bare
+# title after A is the subject of the main clause)
+_MEETS = regex.compile(
+    r"(?:^|[.!?\n] ?)(?:Khi |Trong buổi |Tại buổi )?(?:tiếp|gặp|hội kiến|hội đàm với|điện đàm với|tiếp xúc với"
+    r"|làm việc với|trao đổi với|thăm)(?= )",
+    flags=regex.I,
 )
 _KIN_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:chồng|vợ|con trai|con gái|con|bố|mẹ|cha|em trai|em gái|anh trai|chị gái|cháu)"
@@ -128,11 +144,18 @@ def _new_subject(text: str, name: Item, phrase: Item) -> bool:
         return False
     if _OF_BEFORE.search(text, max(0, m.lead - 24), m.lead):
         return True  # "Về ý kiến của đại biểu A, Phó Thủ tướng nêu rõ": the minister answers A
+    opening = max(text.rfind(c, 0, m.lead) for c in ".!?\n")
+    if _MEETS.match(text, opening if opening >= 0 else 0) and not getattr(ph, "organization", None) and (
+        m.lead - opening < 120
+    ):
+        return True  # "Tiếp Đại sứ A, Chủ tịch nước bày tỏ": the host speaks
     return m.kind == "short" and not getattr(ph, "organization", None) and not getattr(ph, "complete", True)
 
 
 # between a title and the name it introduces ("Chủ tịch Ủy ban Trung ương MTTQ (MTTQ) Việt Nam Nguyễn Thiện Nhân")
 _TITLED = regex.compile(r"(?: |\p{Lu}[\p{L}\p{M}.]*|\([^()]{0,20}\)){0,8}")
+# on behalf of another office holder: "Thừa ủy quyền của Thủ tướng, Tổng Thanh tra Chính phủ A"
+_OF_TITLE = regex.compile(r"(?<![\p{L}\p{M}])(?i:ủy quyền(?: của)?|thừa lệnh(?: của)?|thay mặt) $")
 _AND = regex.compile(r"(?<![\p{L}\p{M}])và(?![\p{L}\p{M}])")
 
 
@@ -146,6 +169,9 @@ def _own_part(text: str, items: list[Item], chain: list[int]) -> list[int]:
     an earlier name ("A, Phó Thủ tướng, Bộ trưởng X và Bộ trưởng Y B"; "A, Thứ trưởng Bộ X, Bí thư Tỉnh ủy Y B"), the
     later name keeps the titles after the last "và", or only the one right before it.  A name whose own title is
     written before it takes no apposition: the titles after it open the next entry."""
+    for i in range(len(chain) - 1):
+        if _OF_TITLE.search(text, max(0, items[chain[i]].start - 16), items[chain[i]].start):
+            return _own_part(text, items, chain[i + 1 :])
     first = chain[0]
     if len(chain) < 2 or first < 1 or items[first - 1].kind != "N":
         return chain
@@ -248,6 +274,35 @@ def _plural_predicate(text: str, items: list[Item]) -> None:
             i += 1
 
 
+_COMMITTEES = ("ban chấp hành", "ban thường vụ")
+
+
+def _committees_of_chain(text: str, items: list[Item]) -> None:
+    """ "Ủy viên Ban Chấp hành, Ủy viên Ban Thường vụ và giữ chức danh Chủ tịch LĐLĐ tỉnh X": an executive or standing
+    committee written without its body, in one person's chain of offices, is the committee of the body that a later
+    office of the chain names."""
+    n = len(items)
+    for k in range(n - 1):
+        ph = items[k].ref
+        if items[k].kind != "P" or not items[k].owners or normalize_key(ph.organization or "") not in _COMMITTEES:
+            continue
+        j = k
+        while j + 1 < n and items[j + 1].kind == "P" and items[j + 1].owners == items[k].owners and _fits_gap(
+            text, items, _CHAIN, j, j + 1
+        ):
+            j += 1
+            body = normalize_key(items[j].ref.organization or "")
+            if not body or body in _COMMITTEES:
+                continue
+            org = items[j].ref.organization
+            for c in _COMMITTEES:
+                if body.startswith(c + " "):
+                    org = org[len(c) + 1 :]
+            ph.organization = f"{ph.organization} {org}"
+            ph.mention = None
+            break
+
+
 def link(text: str, items: list[Item]) -> None:
     """Give each title phrase item to the name items it belongs to, following the genre's patterns."""
     n = len(items)
@@ -279,7 +334,11 @@ def link(text: str, items: list[Item]) -> None:
             continue
         mk = _mention_of(items[k])
         listed = fits(_TBN_LIST, k - 1, k)
-        if not (fits(_TBN, k - 1, k) or listed or (mk and mk.prefix_start >= 0 and fits(_TBN_HON, k - 1, k))):
+        first_p = items[k - 1].start
+        caption = fits(_TBN_DASH, k - 1, k) and _LINE_START.search(text, max(0, first_p - 2), first_p)
+        if not (fits(_TBN, k - 1, k) or listed or caption or (
+            mk and mk.prefix_start >= 0 and fits(_TBN_HON, k - 1, k)
+        )):
             continue
         if mk and mk.prefix_start >= 0 and text.startswith(_CAPITAL_PRONOUNS, mk.prefix_start) and not text[
             items[k - 1].end : mk.prefix_start
@@ -465,6 +524,7 @@ def link(text: str, items: list[Item]) -> None:
             if other is not None and other.organization and _base_title(other.title) == base:
                 ph.organization = other.organization
                 break
+    _committees_of_chain(text, items)
     # "Phó chủ tịch - Tổng thư ký Ủy ban Trung ương MTTQ": a bare title shares the next one's body
     for k in range(n - 1):
         if is_phrase(k) and is_phrase(k + 1) and items[k].owners and items[k].owners == items[k + 1].owners:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from vnextract.extractors.names import NameFinder
+from vnextract.extractors.names import NameFinder, load_lexicon
 from vnextract.text.normalize import normalize_key
 
 __all__ = ["ORG_HEAD", "delegation_at", "deputy_scope_end", "fallback_org", "lower_field", "unit_body"]
@@ -43,7 +43,8 @@ ORG_HEAD = regex.compile(
     r"|Trung ương|TƯ|TW|BCH|Công an|Công ty|Tổng công ty|Tập đoàn|Ngân hàng|Đài|Báo|Tạp chí|Liên đoàn|LĐLĐ|Hội"
     r"|Đoàn|Mặt trận|Trường|Đại học|Học viện|Bệnh viện|Tòa án|TAND|VKSND|Viện kiểm sát|Kho bạc|Quân khu"
     r"|Quân đoàn|Sư đoàn|Bộ Tư lệnh|Bộ đội|Cảnh sát|Hợp tác xã|HTX|Trung tâm|Kiểm toán|Đại sứ quán|Hiệp hội"
-    r"|Khối|Cơ quan|Đội|Tổ|Ủy|Ngoại giao|Tư pháp|Nhà nước)(?![\p{L}\p{M}])"
+    r"|Khối|Cơ quan|Đội|Tổ|Ủy|Ngoại giao|Tư pháp|Nhà nước|Đồn|Bộ Chỉ huy|Ban Chỉ huy|Lữ đoàn|Trung đoàn"
+    r"|Tiểu đoàn|Hải đoàn|Quân chủng|Binh chủng)(?![\p{L}\p{M}])"
 )
 _LOWER_HEAD = regex.compile(
     r"(?:thành ủy|tỉnh ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng đoàn|chi bộ|đảng bộ|ban chấp hành|bộ chính trị"
@@ -53,6 +54,14 @@ _LOWER_HEAD = regex.compile(
 # a lower-case body word followed by the body's name: "Giám đốc bệnh viện Hùng Vương"
 _LOWER_NAMED = regex.compile(r"(?:bệnh viện|công ty|trường|trung tâm|nhà máy|ngân hàng) (?=\p{Lu})")
 _TOKEN = regex.compile(r"[^\s,;:()\"]+")
+# degrees and honours written together before a name ("GS.TS.NGUT."): no organisation
+_ABBREVIATED_RANKS = "|".join(
+    regex.escape(r.rstrip(".")) for r in sorted(load_lexicon("ranks.txt"), key=len, reverse=True)
+    if r.isupper() or "." in r
+)
+_RANK_RUN = regex.compile(rf"(?:{_ABBREVIATED_RANKS})(?:\.(?:{_ABBREVIATED_RANKS}))*\.?")
+# verbs whose syllables also occur inside body names: "Phó Tư lệnh Quân khu phát biểu"
+_VERB_AFTER = regex.compile(r"(?:phát biểu|phát động)(?![\p{L}\p{M}])")
 
 
 def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: int, field: bool = False) -> int:
@@ -65,6 +74,8 @@ def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: in
     if not first:
         return p
     word = first.group(0)
+    if _RANK_RUN.fullmatch(word):
+        return p
     if word == "nước" or (word in ("Nhà", "nhà") and text.startswith("nước", first.end() + 1)):
         return p  # "Chủ tịch nước" is a title of its own
     if not word[:1].isupper() and not _LOWER_HEAD.match(text, p) and not _LOWER_NAMED.match(text, p):
@@ -82,6 +93,9 @@ def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: in
     end = q = p
     lowers = 0
     state = "org"  # "org": inside the body's name; "admin": after tỉnh/huyện; "place": after a place
+    head = ORG_HEAD.match(text, p)
+    if head is not None and " " in head.group(0) and head.end() < len(text) and text[head.end()] == " ":
+        end, q = head.end(), head.end() + 1  # a head of several words: "Quân chủng Hải quân", "Bộ Chỉ huy ..."
     while q < len(text):
         low = _LOWER_HEAD.match(text, q)
         if low:
@@ -130,7 +144,7 @@ def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: in
             end = wend
         elif w[:1].isdigit() and state == "org" and end > p:
             end = wend
-        elif state == "org" and lowers < 6 and w.casefold() in _ORG_LOWER:
+        elif state == "org" and lowers < 6 and w.casefold() in _ORG_LOWER and not _VERB_AFTER.match(text, q):
             lowers += 1
             if w != "và" and w != "&":
                 end = wend
@@ -145,6 +159,8 @@ def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: in
     return end
 
 
+# the staff of a commune's people's committee, named after the commune: "cựu kế toán xã Sơn Giang"
+_COMMUNE_STAFF = frozenset(("kế toán", "thủ quỹ"))
 _UNIT = regex.compile(r"(tỉnh|thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường) (?=\p{Lu})")
 _PLACE_WORDS = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?(?![\p{L}\p{M}\d])")
 _HCM_AT = regex.compile(r"(?:Hồ Chí Minh|HCM)(?![\p{L}\p{M}])")
@@ -155,7 +171,7 @@ _COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện":
 def unit_body(names: NameFinder, text: str, p: int, title_key: str) -> tuple[int, str] | None:
     """ "chủ tịch tỉnh Hà Tĩnh", "Bí thư quận Thủ Đức": a chairman or secretary named after the unit he leads
     heads its people's committee or its party committee.  Returns (end, canonical organisation) or None."""
-    if title_key not in ("chủ tịch", "phó chủ tịch", "bí thư", "phó bí thư"):
+    if title_key not in ("chủ tịch", "phó chủ tịch", "bí thư", "phó bí thư") and title_key not in _COMMUNE_STAFF:
         return None
     unit = _UNIT.match(text, p)
     if unit is None:
@@ -176,7 +192,7 @@ def unit_body(names: NameFinder, text: str, p: int, title_key: str) -> tuple[int
                 return None
             end = m.end()
         place = text[q:end]
-    if "chủ tịch" in title_key:
+    if "chủ tịch" in title_key or title_key in _COMMUNE_STAFF:
         return end, f"Ủy ban nhân dân {word} {place}"
     return end, f"{_COMMITTEE[word]} {place}"
 

@@ -78,6 +78,7 @@ _GRADED = frozenset(
 )
 # "sở" in lower case, alone: the department the passage is about ("Phó giám đốc sở kiêm ...")
 _THE_DEPARTMENT = regex.compile(r"sở(?![\p{L}\p{M}])(?! \p{Lu})")
+_WORD = regex.compile(r"\S+")
 _STATE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*)?(?![\p{L}\p{M}])")
 # a state's name after a head of state: "Chủ tịch nước CHND Trung Hoa", "Chủ tịch nước Cộng hòa xã hội chủ nghĩa ..."
 _STATE = regex.compile(
@@ -203,6 +204,10 @@ class TitleMatcher:
                 return phrase
         if head.state:
             state = _STATE.match(text, t_end)
+            country = self._country_after(text, t_end) if state is None else 0
+            if country:
+                # "Chủ tịch nước Trung Quốc Tập Cận Bình": the country belongs to the text
+                phrase.end = country
             if state is not None:
                 end = self._names.place_at(text, state.end())
                 if not end and not self._names.starts_name(text, state.end()):
@@ -322,6 +327,15 @@ class TitleMatcher:
             # "Trưởng ban Tuyên giáo ...": "ban" belongs to the organisation, not to the title words
             phrase.title_end = min(phrase.title_end, m.end("head") - len(head.noun))
         return phrase
+
+    def _country_after(self, text: str, p: int) -> int:
+        """End of a country name written right after ``p`` (" Lào", " Trung Quốc"), or 0."""
+        words = _STATE_NAME.match(text, p + 1) if text.startswith(" ", p) else None
+        if words is None:
+            return 0
+        sylls = [(w.start(), w.end()) for w in _WORD.finditer(text, words.start(), words.end())]
+        n = self._names.country_len([text[a:b] for a, b in sylls], 0)
+        return sylls[n - 1][1] if n else 0
 
     # ------------------------------------------------------------ organisations
     @staticmethod
