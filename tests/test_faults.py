@@ -138,12 +138,12 @@ def test_kill_9_then_resume_gives_every_id_once_and_leaves_no_process(tmp_path: 
 
 
 def test_sigterm_finishes_the_document_in_hand_and_exits_143(tmp_path: Path) -> None:
-    (tmp_path / "in.jsonl").write_text("\n".join(lines(200)) + "\n", encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text("\n".join(lines(60)) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     args = ["extract", "in.jsonl", "-o", "out.jsonl", "--workers", "2", "--batch-size", "2"]
     proc = cli_subprocess(*args, cwd=tmp_path, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while complete_lines(out) < 20 and time.monotonic() < deadline and proc.poll() is None:
+    while complete_lines(out) < 8 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     kids = children(proc.pid)
     proc.send_signal(signal.SIGTERM)
@@ -159,7 +159,7 @@ def test_sigterm_finishes_the_document_in_hand_and_exits_143(tmp_path: Path) -> 
     proc = cli_subprocess(*args[:4], "--resume", cwd=tmp_path, stderr=subprocess.PIPE)
     proc.communicate(timeout=120)
     assert proc.returncode == 0
-    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [f"n{i:03d}" for i in range(200)]
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [f"n{i:03d}" for i in range(60)]
 
 
 def test_sigterm_while_waiting_for_input_still_stops(tmp_path: Path) -> None:

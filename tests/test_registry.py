@@ -140,6 +140,8 @@ def test_who_held_an_office_on_a_date(reg: Registry) -> None:
     assert (then.name, then.status) == ("Lâm Văn Bình", "presumed")
     assert [h.name for h in reg.who("bí thư", "tinh uy lang son", on="2025-03-01")] == ["Đinh Thị Mai"]
     assert reg.who("Bí thư", "Tỉnh ủy Lạng Sơn", on="2020") == []
+    assert [h.name for h in reg.who("Bí thư Tỉnh ủy Lạng Sơn", on="2025-03")] == ["Đinh Thị Mai"]
+    assert [h.name for h in reg.who("Tổng Bí thư")] == []
     [chair] = reg.who("Chủ tịch", "UBND tỉnh Cà Mau", on="2024-05-01")
     assert chair.name == "Nguyễn Văn Thắng" and chair.status == "seen"
 
@@ -358,3 +360,53 @@ def test_a_shared_province_a_generation_apart_is_two_people(tmp_path: Path) -> N
     with Registry(db) as r:
         people = sorted((p.first_seen, p.n_documents) for p in officials(r, "Trần Văn Lộc"))
     assert people == [("1998-04-02", 1), ("2024-04-02", 2)]
+
+
+def test_dask_part_files_in_a_folder(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "news.jsonl")
+    records = tmp_path / "records.jsonl"
+    assert CliRunner().invoke(main, ["extract", str(archive), "-o", str(records)]).exit_code == 0
+    lines = records.read_text(encoding="utf-8").splitlines(keepends=True)
+    parts = tmp_path / "out"
+    parts.mkdir()
+    (parts / "part-00000.jsonl").write_text("".join(lines[:4]), encoding="utf-8")
+    (parts / "part-00001.jsonl").write_text("".join(lines[4:]), encoding="utf-8")
+    whole, split = tmp_path / "w.db", tmp_path / "s.db"
+    build([str(records)], whole)
+    assert build([str(parts)], split).added == len(ARCHIVE)
+    assert offices_by_name(split) == offices_by_name(whole)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Phó chủ tịch thường trực", "Phó Chủ tịch Thường trực", True),
+        ("PCT", "Phó Chủ tịch", True),
+        ("Phó ban", "Phó Trưởng ban", True),
+        ("Phó Chủ tịch", "Chủ tịch", False),
+        ("Phó ban", "Trưởng ban", False),
+    ],
+)
+def test_title_keys(a: str, b: str, same: bool) -> None:
+    from vnextract.registry.keys import title_key
+
+    assert (title_key(a) == title_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "step"),
+    [
+        ("Phó Bí thư", "Bí thư", True),
+        ("Phó Chủ tịch Thường trực", "Chủ tịch", True),
+        ("Thứ trưởng", "Bộ trưởng", True),
+        ("Phó ban", "Trưởng ban", True),
+        ("Phó Chủ tịch", "Bí thư", False),
+        ("Bí thư", "Bí thư", False),
+        ("Phó Giám đốc", "Chủ tịch", False),
+    ],
+)
+def test_career_steps(a: str, b: str, step: bool) -> None:
+    from vnextract.registry.keys import career_step, title_key
+
+    assert career_step(title_key(a), title_key(b)) is step
+    assert career_step(title_key(b), title_key(a)) is step

@@ -198,7 +198,10 @@ def person_command(name: str, db: str, as_json: bool) -> None:
 @_db
 @_json
 def who_command(title: str, organization: str | None, on: str | None, db: str, as_json: bool) -> None:
-    """Holders of TITLE in ORGANIZATION, most recent first."""
+    """Holders of TITLE in ORGANIZATION, most recent first.
+
+    TITLE may name the organisation too ("Bí thư Tỉnh ủy Lạng Sơn").
+    """
     from vnextract.registry.queries import date_range
 
     if on is not None:

@@ -32,9 +32,11 @@ __all__ = [
 ]
 
 _LOCAL_WORDS = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "xã")
-_LOCAL_UNIT = regex.compile(
-    r"\b(" + "|".join(_LOCAL_WORDS) + r") (\p{Lu}[\p{L}\p{M}]*(?: [\p{Lu}\d][\p{L}\p{M}\d]*)*|\d+)$"
-)
+_UNIT_NAME = r"(\p{Lu}[\p{L}\p{M}]*(?: [\p{Lu}\d][\p{L}\p{M}\d]*)*|\d+)$"
+_LOCAL_UNIT = regex.compile(r"\b(" + "|".join(_LOCAL_WORDS) + r") " + _UNIT_NAME)
+# "Huyện ủy Cát Hải" is the party committee of huyện Cát Hải
+_COMMITTEE_UNIT = regex.compile(r"\b(Huyện|Quận|Thị|Thành) ủy " + _UNIT_NAME)
+_COMMITTEE_WORDS = {"Huyện": "huyện", "Quận": "quận", "Thị": "thị xã", "Thành": "thành phố"}
 _PROVINCE = regex.compile(r"\b(tỉnh|thành phố) (\p{Lu}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*)*)$")
 
 
@@ -66,11 +68,22 @@ def _title_abbreviations() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _title_synonyms() -> dict[str, str]:
+    out = {}
+    for line in _lines("registry_title_synonyms.tsv"):
+        written, _, same = line.partition("\t")
+        out[normalize_key(written)] = normalize_key(same)
+    return out
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> str:
-    """The key of a title: case and tone placement folded, abbreviations of ``titles.tsv`` expanded."""
+    """The key of a title: case and tone placement folded, abbreviations of ``titles.tsv`` expanded,
+    synonyms of ``registry_title_synonyms.tsv`` ("Phó ban" = "Phó Trưởng ban") as one."""
     title = " ".join(title.split())
-    return normalize_key(_title_abbreviations().get(title, title))
+    key = normalize_key(_title_abbreviations().get(title, title))
+    return _title_synonyms().get(key, key)
 
 
 @functools.cache
@@ -184,10 +197,14 @@ def display_rank(written: str) -> tuple[int, int, int]:
 @functools.lru_cache(maxsize=1 << 16)
 def local_unit(org_name: str) -> str | None:
     """The district or commune an organisation belongs to, as a key ("huyện đầm hà"), if its name ends with one."""
-    m = _LOCAL_UNIT.search(fold_tone_placement(org_name))
-    if m is None:
+    folded = fold_tone_placement(org_name)
+    m = _LOCAL_UNIT.search(folded)
+    if m is not None:
+        word, name = m.group(1), m.group(2)
+    elif (c := _COMMITTEE_UNIT.search(folded)) is not None:
+        word, name = _COMMITTEE_WORDS[c.group(1)], c.group(2)
+    else:
         return None
-    word, name = m.group(1), m.group(2)
     if word == "thành phố":
         from vnextract.gazetteer import gazetteer
 

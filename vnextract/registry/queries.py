@@ -176,10 +176,26 @@ def _status(row: sqlite3.Row, lo: str, hi: str, rows: list[Any], membership: boo
     return "presumed"
 
 
+def split_office(conn: sqlite3.Connection, phrase: str) -> tuple[str, str | None]:
+    """``"Chủ tịch UBND tỉnh Cà Mau"`` -> (``"Chủ tịch"``, ``"UBND tỉnh Cà Mau"``): the longest known title first."""
+    words = phrase.split()
+    for cut in range(len(words) - 1, 0, -1):
+        title, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        known = conn.execute("SELECT 1 FROM offices WHERE title_key = ? LIMIT 1", (title_key(title),)).fetchone()
+        if known and find_organizations(conn, rest):
+            return title, rest
+    return phrase, None
+
+
 def holders(
     conn: sqlite3.Connection, title: str, organization: str | None, *, on: str | None = None, sources: int = 3
 ) -> list[Holder]:
-    """Holders of ``title`` in ``organization`` (most recent first); with ``on``, those holding it then."""
+    """Holders of ``title`` in ``organization`` (most recent first); with ``on``, those holding it then.
+
+    Without an organisation, a ``title`` that names one ("Bí thư Tỉnh ủy Lạng Sơn") is split into both.
+    """
+    if organization is None:
+        title, organization = split_office(conn, title)
     key = title_key(title)
     if organization:
         org_ids = find_organizations(conn, organization)

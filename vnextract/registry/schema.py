@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS offices(
 );
 CREATE INDEX IF NOT EXISTS offices_by_person ON offices(person_id, title_key);
 CREATE INDEX IF NOT EXISTS offices_by_org ON offices(organization_id, title_key);
+CREATE INDEX IF NOT EXISTS offices_by_title ON offices(title_key);
 CREATE TABLE IF NOT EXISTS office_evidence(
     office_id INTEGER NOT NULL, document_id TEXT NOT NULL, doc_person INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, organization_text TEXT,
