@@ -148,3 +148,23 @@ def test_seed_organizations_exact() -> None:
     for org in doc.organizations:
         keys = {normalize_key(org.name)} | {normalize_key(m.text) for m in org.mentions}
         assert keys & gold_keys, f"unexpected organisation {org.name}"
+
+
+# ----------------------------------------------------------------------------- ministries named by their field
+@pytest.mark.parametrize(
+    ("text", "name", "mention"),
+    [
+        ("Bộ trưởng Nội vụ Phạm Văn Bình trình bày tờ trình.", "Bộ Nội vụ", "Nội vụ"),
+        ("Ông Lê Văn Tâm, Bộ trưởng Quốc phòng Lào, hội đàm với đoàn.", "Bộ Quốc phòng Lào", "Quốc phòng Lào"),
+    ],
+)
+def test_minister_of_a_field_names_the_ministry(text: str, name: str, mention: str) -> None:
+    doc = Extractor().extract(text)
+    found = [o for o in doc.organizations if o.name == name]
+    assert found and [m.text for m in found[0].mentions] == [mention]
+
+
+def test_head_of_office_by_field_is_no_ministry() -> None:
+    # "Trưởng phòng Tài chính": the office is in the position, not a ministry mention of its own
+    doc = Extractor().extract("Ông Lê Văn Tâm, Trưởng phòng Tài chính huyện Đức Thọ, báo cáo.")
+    assert not any(o.name.startswith("Bộ ") for o in doc.organizations)

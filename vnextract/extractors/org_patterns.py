@@ -43,6 +43,9 @@ _PLURAL = regex.compile(
 
 _BCH_TW = "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam"
 _FOREIGN_CC = Head("Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", OrganizationKind.PARTY, "P", frozenset())
+_MASS_CC = Head(
+    "Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", OrganizationKind.MASS_ORGANIZATION, "P", frozenset()
+)
 
 # after a bare head: a plural or a list of generic bodies
 _GENERIC_AFTER = regex.compile(
@@ -55,6 +58,9 @@ _DEPUTY_BEFORE = regex.compile(
 )
 
 _TERM = regex.compile(r"(?i:khóa) [IVXL]+ ")
+_NUMBER_ONLY = regex.compile(r"\d+[A-Z]?")
+# an abbreviation written in brackets inside a name, with the space after it
+_PAREN_ABBR = regex.compile(r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{Lu}[\p{Lu}\p{Ll}&.-]{1,9}\) (?=\S)")
 
 _UNIT_LIST = regex.compile(
     r"(?:,| và| hoặc) (?:cấp )?(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn)(?![\p{L}\p{M}])(?! \p{Lu})"
@@ -85,7 +91,8 @@ class OrgParser(NameReader):
         # a capitalised word; "T&T", "H&M": capitals joined by "&" are one word of a name
         self._cap = regex.compile(r"\p{Lu}" + _L + r"*(?:&\p{Lu}" + _L + r"*)*" + _NOT_WORD)
         self._low = regex.compile(r"\p{Ll}" + _L + r"*" + _NOT_WORD)
-        self._num = regex.compile(r"\d+[A-Z]?" + _NOT_WORD)
+        # "Quận 1", "Sư đoàn 304"; a company named after a date is named by it ("Công ty 19/5")
+        self._num = regex.compile(r"\d+(?:/\d{1,2}(?!/))?[A-Z]?" + _NOT_WORD)
         self._central = regex.compile(r"(?:Trung ương|TƯ|TW|T\.Ư)" + _NOT_WORD)
         self._national = regex.compile(r"(?:Việt Nam|VN)" + _NOT_WORD)
         self._cap_low = regex.compile(
@@ -167,6 +174,12 @@ class OrgParser(NameReader):
                 return Node(pos, other.end, _FOREIGN_CC, parent=other)
             if other is not None:
                 return Node(pos, other.end, head)  # "... Trung ương Đảng Cộng sản Việt Nam" written in full
+        if head.canonical == _BCH_TW and not surface.endswith("Đảng") and depth < 3:
+            sp = self._space(text, m.end())
+            owner = self.parse(text, sp, bare_ok, depth + 1) if sp is not None else None
+            if owner is not None and owner.head.kind is OrganizationKind.MASS_ORGANIZATION:
+                # "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the association's, not the Party's
+                return Node(pos, owner.end, _MASS_CC, parent=owner)
         abbr = surface if head.abbreviated else None
         end = m.end()
         name = place = parent = None
@@ -199,8 +212,9 @@ class OrgParser(NameReader):
                     parent = None
                 if parent is not None:
                     end = parent.end
-                elif name is not None and head.canonical == "Ủy ban" and text.startswith(" của Quốc hội", end):
-                    # "Ủy ban Tư pháp của Quốc hội": the committees of the National Assembly keep "của"
+                elif name is not None and self._of_body(head, name, text, end):
+                    # "Ủy ban Tư pháp của Quốc hội": the committees of the National Assembly keep "của", so do
+                    # steering boards of a body ("Ban Chỉ đạo công tác bầu cử của MTTQ Việt Nam")
                     parent = self.parse(text, end + 5, bare_ok, depth + 1)
                     if parent is not None:
                         end, of_parent = parent.end, True
@@ -250,6 +264,13 @@ class OrgParser(NameReader):
         return node
 
     # ------------------------------------------------------------------ pieces
+    @staticmethod
+    def _of_body(head: Head, name: str, text: str, end: int) -> bool:
+        """Whether "của" + a body after ``head name`` names the body it belongs to."""
+        if head.canonical == "Ủy ban":
+            return text.startswith(" của Quốc hội", end)
+        return head.canonical == "Ban" and name.startswith("Chỉ đạo") and text.startswith(" của ", end)
+
     def _name(self, text: str, end: int, head: Head, lower: bool) -> tuple[str | None, int, str | None]:
         """Field or proper name after an F head: ``(canonical, end, abbreviation)``.
 
@@ -268,6 +289,8 @@ class OrgParser(NameReader):
             piece, new = None, None
             if chain and proper and text[sp].islower():
                 break  # "Công ty TNHH Cường Hưng đầu tư dự án ...": after the name, a lower-case word is the verb
+            if chain and any(p not in _LEGAL for p in parts) and self._head.match(text, sp):
+                break  # "Công ty 19/5 Bộ Công an": after the name, another body (its parent)
             proper = False
             if not parts and "school" in head.flags and (lv := self.tail.school(text, sp)):
                 piece, new = lv  # "Trường Đại học" + its own name
@@ -280,8 +303,8 @@ class OrgParser(NameReader):
                 and not self._verb_field(m.group(), head, parts)
             ):
                 piece, new = self.lex.fields[normalize_key(m.group())], m.end()
-            elif not parts and (m := self._num.match(text, sp)):
-                piece, new = m.group(), m.end()
+            elif all(p in _LEGAL for p in parts) and (m := self._num.match(text, sp)):
+                piece, new = m.group(), m.end()  # "Công ty TNHH MTV 27/7"
             elif school and (m := self._school_name.match(text, sp)):
                 piece, new = m.group(), m.end()  # "Trường THPT Lê Quý Đôn": schools are named after people
             elif not parts and not lower and (e := self.tail.first(text, sp)) is not None:
@@ -323,6 +346,8 @@ class OrgParser(NameReader):
                 ):
                     break
                 place_end = h.start(1) + len(self._known_name(text, h.start(1), self.gaz.is_known) or "")
+                if place_end == h.start(1) and _NUMBER_ONLY.fullmatch(piece):
+                    break  # "Trung đoàn 52 - Đoàn quân Tây Tiến": after a unit's number the dash opens an apposition
                 end_h = max(h.end(), place_end)  # "BOT Hà Nội-Bắc Giang": a place after the dash
                 piece, new = piece + " - " + text[h.start(1) : end_h], end_h
             parts.append(piece)
@@ -340,6 +365,8 @@ class OrgParser(NameReader):
         sp = self._space(text, end)
         if sp is None:
             return None, end
+        if (ab := _PAREN_ABBR.match(text, sp)) is not None and ab.end() < len(text):
+            sp = ab.end()  # "Hội Cựu chiến binh (CCB) tỉnh": the abbreviation in brackets, then the scope
         t = _TERM.match(text, sp)
         if t is not None and (self._place_abbr.match(text, t.end()) or self._unit.match(text, t.end())):
             sp = t.end()  # "Đoàn đại biểu Quốc hội khóa XIV TP.HCM": the term before the scope

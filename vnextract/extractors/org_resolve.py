@@ -168,7 +168,8 @@ class Resolver:
                     parts.append(_LEVEL_WORDS[head.level or ""])
         elif place is not None:
             if place.word in ("Trung ương", "Việt Nam"):
-                parts.append(place.word)
+                if not parts[-1].endswith(place.word):  # "Mặt trận Tổ quốc (MTTQ) Việt Nam": written once
+                    parts.append(place.word)
             elif place.word == "country":
                 parts.append(place.name or "")
             else:
@@ -264,6 +265,8 @@ class Resolver:
                 # "Đảng ủy viên, Trưởng phòng X, Viện Kiểm sát ...": an office has no party committee of its own
                 parent = self.resolve(nxt.parent)
                 return Resolved(f"{node.head.canonical} {parent.name}", node.head.kind, parent.unit)
+            if (army := self._army_committee(node, nxt, res)) is not None:
+                return army
             if nxt.head.cls == "P" and res.name.startswith(nxt.head.canonical + " "):
                 # "Bí thư Đảng ủy, Chủ tịch HĐQT Công ty X": the party committee of the company, not of its board
                 res = Resolved(res.name[len(nxt.head.canonical) + 1 :], res.kind, res.unit)
@@ -274,6 +277,18 @@ class Resolver:
                     return None
                 return Resolved(f"{node.head.canonical} {_full(res.unit)}", node.head.kind, res.unit)
             return Resolved(f"{node.head.canonical} {res.name}", node.head.kind, res.unit)
+        return None
+
+    def _army_committee(self, node: Node, nxt: Node, res: Resolved) -> Resolved | None:
+        """The party committee of an army unit named by its command: "Đảng ủy, Bộ Tư lệnh Quân khu 7" ->
+        "Đảng ủy Quân khu 7"; "Đảng ủy, Bộ Chỉ huy Quân sự tỉnh X" -> "Đảng ủy Quân sự tỉnh X"."""
+        if node.head.canonical != "Đảng ủy":
+            return None
+        if nxt.head.canonical == "Bộ Tư lệnh" and nxt.name is None and nxt.parent is not None:
+            parent = self.resolve(nxt.parent)
+            return Resolved(f"Đảng ủy {parent.name}", node.head.kind, parent.unit) if parent.keep else None
+        if nxt.head.canonical == "Bộ Chỉ huy Quân sự" and res.unit is not None:
+            return Resolved(f"Đảng ủy Quân sự {_full(res.unit)}", node.head.kind, res.unit)
         return None
 
     def _host(
@@ -293,7 +308,8 @@ class Resolver:
         first: dict[str, Resolved] = {}
         for node, res in self.seen:
             cls = node.head.cls
-            if cls in "MP" or (cls == "X" and "scope" not in node.head.flags) or (cls != "X" and node.bare):
+            named_x = "scope" in node.head.flags or node.head.kind is OrganizationKind.ENTERPRISE  # "EVN"
+            if cls in "MP" or (cls == "X" and not named_x) or (cls != "X" and node.bare):
                 continue
             if state_only and (res.kind in _NOT_HOSTS or res.unit is None or "host" in node.head.flags):
                 continue
@@ -320,8 +336,8 @@ class Resolver:
     @staticmethod
     def _bare_allowed(node: Node) -> bool:
         head = node.head
-        return head.cls in "XCP" or bool(head.bare_level and head.cls == "S") or "noname" in head.flags or (
-            "bare" in head.flags
+        return head.cls in "XCP" or bool(head.bare_level and head.cls == "S") or not head.flags.isdisjoint(
+            ("noname", "bare", "national")
         )
 
     def _antecedent(self, node: Node, limit: int) -> Resolved | None:
@@ -333,10 +349,15 @@ class Resolver:
         candidates = [self.seen[i] for i in sorted(where)]
         before = [x for x in candidates if x[0].start < limit]
         after = [x for x in candidates if x[0].start > limit] if self._final else []
+        bloc = None
         for prev, res in [*reversed(before), *after]:
             if res.keep and _fuller(prev, res, node):
-                return res
-        return None
+                if "bloc" not in prev.head.flags or prev.head.canonical == node.head.canonical:
+                    return res
+                # "Đảng ủy" after "Đảng ủy các cơ quan Đảng tỉnh": the committee of the body the article is
+                # about when one is named, the bloc's only when none is
+                bloc = bloc or res
+        return bloc
 
 
 def _proper_name(node: Node) -> bool:

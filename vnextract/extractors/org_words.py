@@ -23,7 +23,8 @@ __all__ = ["AFTER_UNIT", "LEVEL", "RANKS", "REGIONS", "SCHOOL_LEVELS", "FieldTai
 
 _NW = NOT_WORD
 # words after which a verb-like field word may follow at once: a board's purpose
-_PURPOSE = frozenset({"Chỉ đạo", "Quản lý", "Nghiên cứu"})  # "Viện Nghiên cứu phát triển ..."
+# ("Viện Nghiên cứu phát triển ...", "Ban Quản lý dự án đầu tư xây dựng ...")
+_PURPOSE = frozenset({"Chỉ đạo", "Quản lý", "Nghiên cứu", "Quản lý dự án", "Điều phối"})
 _SCHOOL = {
     "Đại học": "Đại học", "ĐH": "Đại học", "Cao đẳng": "Cao đẳng", "Trung cấp": "Trung cấp",
     "Trung học phổ thông": "Trung học phổ thông", "THPT": "Trung học phổ thông",
@@ -76,7 +77,8 @@ class FieldTail:
         words = sorted(lex.field_words, key=len, reverse=True)
         caps = [w[0].upper() + w[1:] for w in words]
         self._verbs = lex.field_verbs
-        self._word = regex.compile(r"(?P<sep>,| và| &)? (?P<w>\L<w>)" + _NW, w=words + caps)
+        # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông": "các" before a field word goes on
+        self._word = regex.compile(r"(?P<sep>,| và| &)?(?P<pl> các)? (?P<w>\L<w>)" + _NW, w=words + caps)
         self._first = regex.compile(r"\L<w>" + _NW, w=caps)
         countries = sorted(lex.countries, key=len, reverse=True)
         self._pair = regex.compile(r" (?:Việt Nam|Việt) ?- ?\L<c>" + _NW, c=countries)
@@ -102,6 +104,8 @@ class FieldTail:
                 break  # a capitalised field word goes on only right after the piece ("Hợp tác Quốc tế")
             if not sep and not prev_ok and word.lower() in self._verbs:
                 break
+            if m.group("pl") and sep == ",":
+                break  # "các" only inside a field going on, not after a comma
             cur = out = m.end()
             prev_ok = True
             taken.append(word.lower())

@@ -126,7 +126,9 @@ def _mention(node: Node, res: Resolved, resolver: Resolver | None = None) -> Org
     parents: tuple[OrgMention, ...] = ()
     if resolver is not None and node.parent is not None and not node.detached:
         pres = resolver.resolve(node.parent)
-        unresolved = node.parent.head.cls != "X" and pres.name == node.parent.head.canonical  # a bare "Tỉnh ủy"
+        # a bare "Tỉnh ủy" says nothing; the national body written alone ("Bộ đội Biên phòng") does
+        head = node.parent.head
+        unresolved = head.cls != "X" and "national" not in head.flags and pres.name == head.canonical
         if pres.keep and pres.name != res.name and not unresolved:
             parents = (_mention(node.parent, pres, resolver),)
     return OrgMention(

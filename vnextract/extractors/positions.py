@@ -320,7 +320,9 @@ class TitleMatcher:
         plain = phrase.mention is None or head.noun or same
         if implied and plain and not normalize_key(written).startswith(normalize_key(implied)):
             phrase.organization = f"{implied} {written}"
-            phrase.mention = None
+            # "Bộ trưởng Nội vụ": the ministry is named by its field alone, a mention of its own
+            kind = OrganizationKind.GOVERNMENT
+            phrase.mention = OrgMention(org[0], org[1], phrase.organization, kind) if implied == "Bộ" else None
             if head.org and head.noun and head.noun.count(" "):
                 phrase.org_start = m.end("head") - len(head.noun)  # "Thường trực [Ban Bí thư Trung ương Đảng]"
         if head.noun and not m.group("post"):

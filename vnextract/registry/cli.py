@@ -117,9 +117,9 @@ def build_command(
 
 
 def _bar(progress: bool | None, total: int | None) -> Any:
-    from vnextract import cli
+    from vnextract.cli_extract import progress_bar
 
-    return cli._progress_bar(progress, total)
+    return progress_bar(progress, total)
 
 
 def _open(db: str) -> Any:
