@@ -18,6 +18,7 @@ import pytest
 
 from tests.example_tables import forbidden_hits, table_params, table_rows
 from vnextract.extractor import Extractor
+from vnextract.extractors.date_relative import RelativeDateExtractor
 from vnextract.extractors.dates import DateExtractor
 from vnextract.records import DateMention
 from vnextract.text.document import TextDoc
@@ -131,6 +132,8 @@ _FUZZ_TOKENS = [
     "ngày", "Sáng", "thứ Hai", ",", "(", ")", "-", "/", ".", "12", "5", "29/2", "2017", "30/9", "tháng", "năm",
     "quý", "IV", "Tết", "mùng", "đến", "từ", "âm lịch", "Đinh Dậu", "thập niên", "80", "nhiệm kỳ", "2015", "2020",
     "và", "\n", "rằm", "Giêng", "6 tháng đầu năm", "\u2013", "\u00a0",
+    "tháng tư", "quý hai", "hai mươi", "mồng", "đến hết", "5/6/18", "Quốc khánh", "của năm", "1850", "hai mốt",
+    "Chạp", "Tháng Mười Hai", "29,", "99", "hôm qua", "tuần trước", "năm ngoái", "sáng nay",
 ]
 
 
@@ -138,9 +141,13 @@ def test_random_token_soup_never_breaks_offsets(extractor: DateExtractor) -> Non
     import random
 
     rng = random.Random(20170630)
+    relative = RelativeDateExtractor()
     for _ in range(3000):
         text = " ".join(rng.choice(_FUZZ_TOKENS) for _ in range(rng.randint(1, 14)))
         if rng.random() < 0.5:
             text = text.replace(" / ", "/").replace(" - ", "-")
-        for m in _extract(extractor, text):  # _extract checks original[start:end] == text
+        found = _extract(extractor, text)  # _extract checks original[start:end] == text
+        for m in found:
             assert m.value.count("/") <= 1
+        for r in relative.extract(TextDoc.from_text(text, date(2017, 2, 2)), found):
+            assert text[r.start : r.end] == r.text

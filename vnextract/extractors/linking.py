@@ -275,16 +275,25 @@ def _plural_predicate(text: str, items: list[Item]) -> None:
 
 
 _COMMITTEES = ("ban chấp hành", "ban thường vụ")
+# units whose party committee is written "Đảng ủy" alone before the unit's own office: "Bí thư Đảng ủy, Chính trị viên
+# Đồn Biên phòng X", "Bí thư Đảng ủy, Giám đốc Bệnh viện Y" (not a commune's: "Bí thư Đảng ủy, Chủ tịch HĐND xã")
+_UNIT_WITH_COMMITTEE = regex.compile(
+    r"(?:đồn|bộ chỉ huy|ban chỉ huy|bộ tư lệnh|quân khu|quân chủng|binh chủng|sư đoàn|lữ đoàn|trung đoàn|bộ đội"
+    r"|tập đoàn|tổng công ty|công ty|ngân hàng|bệnh viện|trường|học viện|đại học|viện|sở|cục|tổng cục|công an) "
+)
 
 
 def _committees_of_chain(text: str, items: list[Item]) -> None:
     """ "Ủy viên Ban Chấp hành, Ủy viên Ban Thường vụ và giữ chức danh Chủ tịch LĐLĐ tỉnh X": an executive or standing
-    committee written without its body, in one person's chain of offices, is the committee of the body that a later
-    office of the chain names."""
+    committee (or a unit's "Đảng ủy") written without its body, in one person's chain of offices, is the committee
+    of the body that a later office of the chain names."""
     n = len(items)
     for k in range(n - 1):
         ph = items[k].ref
-        if items[k].kind != "P" or not items[k].owners or normalize_key(ph.organization or "") not in _COMMITTEES:
+        if items[k].kind != "P" or not items[k].owners:
+            continue
+        bare = normalize_key(ph.organization or "")
+        if bare not in _COMMITTEES and bare != "đảng ủy":
             continue
         j = k
         while j + 1 < n and items[j + 1].kind == "P" and items[j + 1].owners == items[k].owners and _fits_gap(
@@ -292,7 +301,7 @@ def _committees_of_chain(text: str, items: list[Item]) -> None:
         ):
             j += 1
             body = normalize_key(items[j].ref.organization or "")
-            if not body or body in _COMMITTEES:
+            if not body or body in _COMMITTEES or (bare == "đảng ủy" and not _UNIT_WITH_COMMITTEE.match(body)):
                 continue
             org = items[j].ref.organization
             for c in _COMMITTEES:

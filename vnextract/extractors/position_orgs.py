@@ -61,7 +61,7 @@ _ABBREVIATED_RANKS = "|".join(
 )
 _RANK_RUN = regex.compile(rf"(?:{_ABBREVIATED_RANKS})(?:\.(?:{_ABBREVIATED_RANKS}))*\.?")
 # verbs whose syllables also occur inside body names: "Phó Tư lệnh Quân khu phát biểu"
-_VERB_AFTER = regex.compile(r"(?:phát biểu|phát động)(?![\p{L}\p{M}])")
+_VERB_AFTER = regex.compile(r"(?:phát biểu|phát động|biểu dương)(?![\p{L}\p{M}])")
 
 
 def fallback_org(names: NameFinder, titles: regex.Pattern[str], text: str, p: int, field: bool = False) -> int:

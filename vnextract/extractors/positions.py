@@ -305,6 +305,11 @@ class TitleMatcher:
                 org = (org[0], org[1], near.name, None)
         phrase.org_start, phrase.org_end, phrase.organization, phrase.mention = org
         phrase.end = org[1]
+        if normalize_key(head.title) == "chủ tịch" and self._country_after(text, t_end) == org[1]:
+            # "Chủ tịch Trung Quốc Tập Cận Bình": a head of state; the country is no organisation
+            phrase.organization, phrase.mention, phrase.org_start, phrase.org_end = None, None, -1, -1
+            phrase.complete = True
+            return phrase
         party = _OF_PARTY.match(text, org[1]) if _CENTRAL_END.search(text, max(0, org[1] - 10), org[1]) else None
         if party is not None:
             # "Trưởng Ban Tổ chức Trung ương Đảng": "Đảng" only qualifies the central body
