@@ -87,11 +87,11 @@ def test_parse_at_is_none_without_organisation(orgs: OrganizationExtractor) -> N
 
 
 def test_parse_at_returns_longest_phrase(orgs: OrganizationExtractor) -> None:
-    text = "Ông A là Ủy viên Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Kon Tum."
+    text = "Ông A là Ủy viên Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Hòa Bình."
     doc = TextDoc.from_text(text)
     mention = orgs.analyze(doc).parse_at(doc.text.index("Ban Thường vụ"))
     assert mention is not None
-    assert doc.text[mention.start : mention.end] == "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Kon Tum"
+    assert doc.text[mention.start : mention.end] == "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Hòa Bình"
 
 
 def test_member_committee(orgs: OrganizationExtractor) -> None:

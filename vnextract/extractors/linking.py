@@ -240,16 +240,20 @@ def _towards_list(text: str, items: list[Item]) -> None:
             items[c].former = items[c].former or removed
 
 
+# a pair without "các" shares only an appointment, not a "là" ("ông Dũng và ông Bắc là Giám đốc": Bắc's)
+_APPOINTED = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:bầu|cử|bổ nhiệm|chỉ định|phê chuẩn|điều động|giữ chức|đảm nhiệm)(?![\p{L}\p{M}])"
+)
 _MEMBER_NEXT = regex.compile(rf" ?(?:{_TERM})? ?\)? ?(?:,|;|và|, và) ?")
 
 
 def _plural_predicate(text: str, items: list[Item]) -> None:
-    """ "Các ông A (T1), B (T2) và C (T3) được bầu làm T": the predicate's office is every listed person's, not
-    only the last one's."""
+    """ "Các ông A (T1), B (T2) và C (T3) được bầu làm T", "Ông A, T1 và ông B, T2 được bầu giữ chức T": the
+    predicate's office is every listed person's, not only the last one's."""
     n = len(items)
     for k in range(n):
         m = _mention_of(items[k])
-        if m is None or not m.plural:
+        if m is None:
             continue
         group, j = [k], k
         while True:
@@ -263,10 +267,14 @@ def _plural_predicate(text: str, items: list[Item]) -> None:
             break
         if len(group) < 2:
             continue
+        if not m.plural and (len(group) != 2 or not _AND.search(text, items[group[1] - 1].end, items[group[1]].start)):
+            continue  # without "các": only "ông A, T1 và ông B, T2 được bầu giữ chức T"
         last = group[-1]
         i = last + 1
         while i < n and items[i].kind == "P" and items[i].owners == [last]:
-            if _fits_gap(text, items, _PREDICATE, i - 1, i) and not _fits_gap(text, items, _CHAIN, i - 1, i):
+            if _fits_gap(text, items, _PREDICATE, i - 1, i) and not _fits_gap(text, items, _CHAIN, i - 1, i) and (
+                m.plural or _APPOINTED.search(text, items[i - 1].end, items[i].start)
+            ):
                 while i < n and items[i].kind == "P" and items[i].owners == [last]:
                     items[i].owners = list(group)
                     i += 1
